@@ -111,6 +111,28 @@ public final class SpaceYaml {
         }
     }
 
+    /** The YAML form of a space, which {@link #parse} reads back to an equal space. */
+    public static String toYaml(SearchSpace space) {
+        StringBuilder sb = new StringBuilder();
+        for (Dimension d : space.globals()) sb.append(d.name()).append(": ").append(yaml(d)).append('\n');
+        if (space.depthName() != null) {
+            sb.append("layers:\n  depth: ").append(space.depthName()).append('\n');
+            for (Dimension d : space.perLayer()) sb.append("  ").append(d.name()).append(": ").append(yaml(d)).append('\n');
+        }
+        if (!space.constraints().isEmpty()) {
+            sb.append("constraints:\n");
+            for (Constraint c : space.constraints()) sb.append("  - \"").append(c.text().replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+        }
+        return sb.toString();
+    }
+
+    private static String yaml(Dimension d) {
+        if (d instanceof Dimension.IntRange r) return "{min: " + r.min() + ", max: " + r.max() + ", step: " + r.step() + "}";
+        List<String> items = new ArrayList<>();
+        for (Object o : d.values()) items.add(o instanceof Integer ? o.toString() : "\"" + o + "\"");
+        return "[" + String.join(", ", items) + "]";
+    }
+
     private static Dimension dimension(String space, String gene, Node keyNode, Node value) {
         try {
             SearchSpace.checkName(gene);
