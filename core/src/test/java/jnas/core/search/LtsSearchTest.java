@@ -59,6 +59,10 @@ class LtsSearchTest {
     }
 
     private LtsConfig config(long seed) {
+        return smallConfig(seed);
+    }
+
+    static LtsConfig smallConfig(long seed) {
         return LtsConfig.defaults(seed).withObjectives(List.of("decoder_params", "flops"))
                 .with(Map.of("population", "40", "parents", "8", "mutations", "12", "crossovers", "12"));
     }
