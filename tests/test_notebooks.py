@@ -1,0 +1,98 @@
+"""The walkthrough notebooks executed with nbclient through the installed java-nas kernelspec; the tests
+assert on what the outputs contain, not only that no cell failed."""
+import base64
+import io
+import os
+import struct
+import sys
+import unittest
+import xml.dom.minidom
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+
+from execute_notebook import execute, write_outputs  # noqa: E402
+
+
+def outputs_of(cell):
+    return cell.get("outputs", [])
+
+
+def png_size(b64):
+    data = base64.b64decode(b64)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def text_of(outputs):
+    parts = []
+    for o in outputs:
+        if o["output_type"] == "stream":
+            parts.append(o["text"])
+        elif "data" in o:
+            parts.append(str(o["data"].get("text/plain", "")))
+    return "".join(parts)
+
+
+class TourNotebook(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.nb, cls.seconds = execute(os.path.join(ROOT, "notebooks", "00-tour.ipynb"), timeout=600)
+        write_outputs(cls.nb, "00-tour", os.path.join(ROOT, "out", "test-notebooks"))
+        cls.code = [c for c in cls.nb.cells if c.cell_type == "code"]
+        print(f"\n00-tour.ipynb executed in {cls.seconds:.1f} s", file=sys.stderr)
+
+    def cell_with(self, snippet):
+        for c in self.code:
+            if snippet in c.source:
+                return c
+        self.fail(f"no code cell contains {snippet!r}")
+
+    def test_no_errors(self):
+        errors = [o for c in self.code for o in outputs_of(c) if o["output_type"] == "error"]
+        self.assertEqual(errors, [])
+
+    def test_java_value(self):
+        out = outputs_of(self.cell_with("String greeting"))
+        self.assertEqual(out[0]["output_type"], "execute_result")
+        self.assertEqual(out[0]["data"]["text/plain"], "Hello from Java 17")
+
+    def test_table_is_html_with_computed_values(self):
+        out = outputs_of(self.cell_with("Table models"))
+        html = out[0]["data"]["text/html"]
+        self.assertIn("<table", html)
+        for value in ("gpt2-tiny", "gpt2-small", "gpt2-medium", "decoder_params"):
+            self.assertIn(value, html)
+        # 12 layers of width 768: 85,054,464 decoder parameters (the GPT-2 small figure without embeddings)
+        self.assertTrue("85054464" in html or "85,054,464" in html, html[:2000])
+        self.assertIn("gpt2-small", out[0]["data"]["text/plain"])
+
+    def test_line_plot_and_scatter_are_pngs_of_the_chart_size(self):
+        line = outputs_of(self.cell_with("XYChart schedule"))[0]["data"]
+        self.assertEqual(png_size(line["image/png"]), (640, 320))
+        scatter = outputs_of(self.cell_with("XYChart scatter"))[0]["data"]
+        self.assertEqual(png_size(scatter["image/png"]), (640, 360))
+
+    def test_ndarray_on_pytorch(self):
+        out = outputs_of(self.cell_with("NDManager.newBaseManager"))
+        text = text_of(out)
+        self.assertIn("engine: PyTorch 2.7.1", text)
+        result = [o for o in out if o["output_type"] == "execute_result"][0]
+        self.assertEqual(result["data"]["text/plain"], "[5.0, 11.0, 11.0, 25.0]")
+
+    def test_nas_help_lists_subcommands(self):
+        out = outputs_of(self.cell_with("%nas help"))
+        text = text_of(out)
+        self.assertIn("help", text)
+        self.assertIn("version", text)
+        self.assertTrue(any("text/html" in o.get("data", {}) for o in out))
+
+    def test_nas_version(self):
+        text = text_of(outputs_of(self.cell_with("%nas version")))
+        self.assertIn("DJL 0.36.0", text)
+
+
+if __name__ == "__main__":
+    unittest.main()
