@@ -37,7 +37,7 @@ final class NasMagic {
 
     private void help() {
         StringBuilder text = new StringBuilder("%nas sub-commands:\n");
-        StringBuilder html = new StringBuilder("<table class=\"jnas-table\"><caption>%nas sub-commands</caption>"
+        StringBuilder html = new StringBuilder(TableHtml.style() + "<table class=\"jnas-table\"><caption>%nas sub-commands</caption>"
                 + "<thead><tr><th>sub-command</th><th>what it does</th><th>usage</th></tr></thead><tbody>");
         int width = commands.commands().stream().mapToInt(c -> c.name().length()).max().orElse(8);
         for (Command c : commands.commands()) {

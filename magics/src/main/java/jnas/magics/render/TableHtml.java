@@ -24,6 +24,11 @@ public final class TableHtml {
 
     private TableHtml() {}
 
+    /** The style block the tables use, for other HTML built from the same classes. */
+    public static String style() {
+        return STYLE;
+    }
+
     public static String html(Table table) {
         return html(table, maxRows());
     }
