@@ -53,13 +53,21 @@ public final class Gpt extends AbstractBlock {
         long t = ids.getShape().get(1);
         NDArray wte = ps.getValue(tokenEmbedding, ids.getDevice(), training);        // (V, C)
         NDArray wpe = ps.getValue(positionEmbedding, ids.getDevice(), training);     // (context, C)
-        NDArray x = wte.get(ids.toType(DataType.INT64, false))                      // (B, T, C)
-                .add(wpe.get(new NDIndex(":{}", t)));                               // + (T, C)
+        // results of ops on parameters belong to the parameters' manager: move them to the input's
+        // (per-step) manager so every array of a step is freed when the step's manager closes
+        NDManager step = ids.getManager();
+        NDArray tok = wte.get(ids.toType(DataType.INT64, false));                   // (B, T, C)
+        NDArray pos = wpe.get(new NDIndex(":{}", t));                               // (T, C)
+        tok.attach(step);
+        pos.attach(step);
+        NDArray x = tok.add(pos);
         for (DecoderLayer layer : layers) {
             x = layer.forward(ps, new NDList(x), training).singletonOrThrow();
         }
         x = lnF.forward(ps, new NDList(x), training).singletonOrThrow();
-        return new NDList(x.matMul(wte.transpose()));                               // (B, T, V), tied head
+        NDArray head = wte.transpose();                                              // (C, V), tied head
+        head.attach(step);
+        return new NDList(x.matMul(head));                                          // (B, T, V)
     }
 
     @Override
@@ -82,7 +90,7 @@ public final class Gpt extends AbstractBlock {
         private final LayerNorm ln2;
         private final Mlp mlp;
 
-        DecoderLayer(int dModel, int dInner, int nHead) {
+        public DecoderLayer(int dModel, int dInner, int nHead) {
             ln1 = addChildBlock("ln_1", LayerNorm.builder().axis(2).build());
             attn = addChildBlock("attn", new CausalSelfAttention(dModel, nHead));
             ln2 = addChildBlock("ln_2", LayerNorm.builder().axis(2).build());
