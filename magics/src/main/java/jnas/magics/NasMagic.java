@@ -24,6 +24,7 @@ final class NasMagic {
         commands.add("help", "list the sub-commands with one line each").handler(a -> help());
         commands.add("version", "jnas, DJL and Java versions").handler(a -> version());
         commands.add("spaces", "the search spaces (built in and defined here) with their sizes").handler(a -> spaces());
+        SearchCommands.addTo(commands, () -> kernel);
     }
 
     CommandSet commands() {

@@ -19,6 +19,16 @@ public final class Renderers {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.html(table));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> TableHtml.text(table));
                 });
+        renderer.createRegistration(jnas.magics.ReportView.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((view, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, view::html);
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, view::toString);
+                });
+        renderer.createRegistration(jnas.core.search.StepReport.class)
+                .preferring(MIMEType.TEXT_PLAIN)
+                .register((report, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, report::summary));
         // every XChart type (XYChart, CategoryChart, PieChart, ...) extends Chart
         renderer.createRegistration((Class) Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)

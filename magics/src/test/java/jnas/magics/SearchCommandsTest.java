@@ -1,0 +1,75 @@
+package jnas.magics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jnas.core.search.LtsSearch;
+import jnas.magics.cli.UsageException;
+
+class SearchCommandsTest {
+    @TempDir
+    Path dir;
+
+    private final TestKernel kernel = new TestKernel();
+
+    private String error(String... words) {
+        UsageException e = assertThrows(UsageException.class, () -> kernel.nas(words));
+        assertFalse(e.getMessage().contains("\n"));
+        return e.getMessage();
+    }
+
+    @Test
+    void aSearchFromTheMagicsEndToEnd() throws Exception {
+        String store = dir.resolve("s.db").toString();
+        assertEquals("%nas new: option '--space' is required; usage: %nas new ALGORITHM [--space NAME] [--seed N] [--store FILE]"
+                + " [--objectives LIST] [key=value ...]", error("new", "lts"));
+        assertTrue(error("new", "evo", "--space", "lts-gpt2-cpu").startsWith("%nas new: unknown algorithm 'evo'; expected lts"));
+        assertTrue(error("new", "lts", "--space", "nope").startsWith("%nas new: unknown search space 'nope'; expected one of [lts-gpt2, lts-gpt2-cpu"));
+        assertTrue(error("new", "lts", "--space", "lts-gpt2-cpu", "popsize=3").startsWith("%nas new: unknown setting 'popsize'"));
+        assertEquals("%nas new: unknown objective 'speed'; expected one of [decoder_params, total_params, flops, latency, memory, val_loss]",
+                error("new", "lts", "--space", "lts-gpt2-cpu", "--objectives", "decoder_params,speed"));
+
+        kernel.nas("new", "lts", "--space", "lts-gpt2-cpu", "--seed", "3", "--store", store, "--objectives",
+                "decoder_params,latency", "population=10", "parents=3", "mutations=4", "crossovers=4", "repeats=2",
+                "warmup=0", "seq=32", "vocab=64");
+        assertTrue(kernel.lastText().startsWith("LTS search on lts-gpt2-cpu (seed 3, store " + store + ")"), kernel.lastText());
+
+        kernel.nas("step", "2");
+        String report = kernel.lastHtml();
+        assertTrue(report.contains("lts iteration 1: 3 parents, 4 mutations, 4 crossovers"), report.substring(0, 600));
+        assertTrue(report.contains("iteration 1: children"));
+        assertTrue(kernel.displayed.stream().anyMatch(d -> d.hasDisplayId() && String.valueOf(d.getData(MIMEType.TEXT_PLAIN)).contains("LTS iteration 0")),
+                "a progress bar with a display id");
+
+        kernel.nas("show", "front");
+        assertTrue(kernel.lastHtml().contains("Pareto front (dominance)"), kernel.lastHtml());
+        kernel.nas("show", "state");
+        assertTrue(kernel.lastHtml().contains("state.rng"));
+        kernel.nas("plot", "front");
+        DisplayData plot = kernel.displayed.get(kernel.displayed.size() - 1);
+        assertTrue(plot.hasDataForType(MIMEType.IMAGE_PNG));
+        kernel.nas("plot", "progress");
+        assertTrue(kernel.displayed.get(kernel.displayed.size() - 1).hasDataForType(MIMEType.IMAGE_PNG));
+        assertTrue(error("show", "everything").startsWith("%nas show: unknown table 'everything'"));
+        assertTrue(error("plot", "front", "--x", "flops").contains("objective 'flops' is not one of this search's objectives"));
+
+        LtsSearch before = Nas.search();
+        assertEquals(2, before.iteration());
+        kernel.nas("resume", store);
+        assertTrue(kernel.lastText().startsWith("resumed " + store + ": 2 iterations done, "), kernel.lastText());
+        assertEquals(2, Nas.search().iteration());
+        kernel.nas("run", "--steps", "1");
+        assertEquals(3, Nas.search().iteration());
+        assertTrue(kernel.lastHtml().contains("iterations of lts-gpt2-cpu"));
+        assertTrue(error("resume", dir.resolve("missing.db").toString()).contains("does not exist"));
+    }
+}
