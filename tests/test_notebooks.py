@@ -96,3 +96,65 @@ class TourNotebook(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LtsNotebook(unittest.TestCase):
+    """01-lts.ipynb in quick mode (JNAS_QUICK=1, as run-tests sets it)."""
+
+    @classmethod
+    def setUpClass(cls):
+        import shutil
+        shutil.rmtree(os.path.join(ROOT, "notebooks", "runs"), ignore_errors=True)
+        cls.nb, cls.seconds = execute(os.path.join(ROOT, "notebooks", "01-lts.ipynb"), timeout=900)
+        write_outputs(cls.nb, "01-lts", os.path.join(ROOT, "out", "test-notebooks"))
+        cls.code = [c for c in cls.nb.cells if c.cell_type == "code"]
+        print(f"\n01-lts.ipynb executed in {cls.seconds:.1f} s", file=sys.stderr)
+
+    def cell_with(self, snippet):
+        for c in self.code:
+            if snippet in c.source:
+                return c
+        self.fail(f"no code cell contains {snippet!r}")
+
+    def test_no_errors_and_quick_mode(self):
+        errors = [o for c in self.code for o in outputs_of(c) if o["output_type"] == "error"]
+        self.assertEqual(errors, [])
+        self.assertEqual(text_of(outputs_of(self.cell_with("boolean quick"))), "mode: quick")
+
+    def test_tabular_claim_table(self):
+        html = outputs_of(self.cell_with("LtsTabular.correlationTable"))[0]["data"]["text/html"]
+        for s in ("random_GPT2_wt103", "random_TransXL_lm1b", "random_TransXL_wt103_homogeneous", "200/200", "186/186"):
+            self.assertIn(s, html)
+        # decoder params rank perplexity: Spearman 0.967 on GPT-2 / WikiText-103
+        self.assertIn("<td class=\"num\">0.967</td>", html)
+        png = outputs_of(self.cell_with("paperScatter"))[0]["data"]["image/png"]
+        self.assertEqual(png_size(png), (720, 360))
+
+    def test_space_defined_in_yaml(self):
+        text = text_of(outputs_of(self.cell_with("%%searchspace gpt2-cpu-narrow")))
+        self.assertIn("search space 'gpt2-cpu-narrow' defined", text)
+        self.assertIn("33,070 architectures", text)
+        html = outputs_of(self.cell_with("%nas spaces"))[0]["data"]["text/html"]
+        self.assertIn("gpt2-cpu-narrow", html)
+
+    def test_steps_show_reports_with_tables(self):
+        first, second = [c for c in self.code if c.source.strip() == "%nas step"]
+        html0 = [o for o in outputs_of(first) if "text/html" in o.get("data", {}) and "children" in o["data"]["text/html"]]
+        self.assertEqual(len(html0), 1)
+        self.assertIn("lts iteration 0: 40 random architectures", html0[0]["data"]["text/html"])
+        html1 = [o for o in outputs_of(second) if "text/html" in o.get("data", {}) and "children" in o["data"]["text/html"]][0]
+        self.assertIn("lts iteration 1: 10 parents, 15 mutations, 15 crossovers", html1["data"]["text/html"])
+        self.assertIn("parents from the front", html1["data"]["text/html"])
+        # a live progress bar: display_data with a display id
+        self.assertTrue(any(o["output_type"] == "display_data" and "LTS iteration 1" in o["data"].get("text/plain", "")
+                            for o in outputs_of(second)))
+
+    def test_run_plots_and_front(self):
+        self.assertIn("ran iterations 2..3", text_of(outputs_of(self.cell_with("\"run\", \"--steps\""))))
+        png = outputs_of(self.cell_with("%nas plot front"))[0]["data"]["image/png"]
+        self.assertEqual(png_size(png), (720, 440))
+        self.assertEqual(png_size(outputs_of(self.cell_with("%nas plot progress"))[0]["data"]["image/png"]), (640, 320))
+        front = outputs_of(self.cell_with("%nas show front"))[0]["data"]["text/html"]
+        self.assertIn("Pareto front (dominance)", front)
+        summary = text_of(outputs_of(self.cell_with("Nas.search()")))
+        self.assertTrue(summary.startswith("iterations: 4, evaluated: "), summary)

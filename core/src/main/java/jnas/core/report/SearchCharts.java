@@ -50,7 +50,9 @@ public final class SearchCharts {
         List<Trial> front = new ArrayList<>(search.currentFront());
         front.sort(Comparator.comparingDouble(t -> t.values().get(x.name())));
         if (!front.isEmpty()) {
-            XYSeries f = chart.addSeries("front (" + front.size() + ")",
+            String label = search.objectives().size() > 2
+                    ? "front (" + front.size() + ", " + search.objectives().size() + " objectives)" : "front (" + front.size() + ")";
+            XYSeries f = chart.addSeries(label,
                     front.stream().map(t -> t.values().get(x.name())).toList(),
                     front.stream().map(t -> t.values().get(y.name())).toList());
             f.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
