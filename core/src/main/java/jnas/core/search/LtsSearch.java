@@ -200,7 +200,7 @@ public final class LtsSearch implements AutoCloseable {
             });
             listener.evaluated(iteration, total - pending.size(), total, a.id());
         }
-        return finish((System.nanoTime() - start) / 1e9);
+        return finish(start);
     }
 
     /** Makes this iteration's children (lines 1-3) and saves them, with the generator state, before evaluating. */
@@ -311,7 +311,7 @@ public final class LtsSearch implements AutoCloseable {
     }
 
     /** Line 5: the front over everything evaluated; the iteration's record goes to the store with the state. */
-    private StepReport finish(double seconds) {
+    private StepReport finish(long startNanos) {
         List<Trial> trials = store.trials();
         List<Trial> frontTrials = frontOf(trials);
         Set<String> frontIds = new HashSet<>();
@@ -330,6 +330,7 @@ public final class LtsSearch implements AutoCloseable {
         }
         List<String> front = frontTrials.stream().map(Trial::archId).toList();
         double hv = hypervolume(frontTrials);
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
         StepReport report = new StepReport(ALGORITHM, iteration, partial.kind(), partial.parents(), children,
                 partial.rejected(), front, joined, hv, seconds, config.objectives());
         int finished = iteration;
