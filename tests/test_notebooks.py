@@ -158,3 +158,8 @@ class LtsNotebook(unittest.TestCase):
         self.assertIn("Pareto front (dominance)", front)
         summary = text_of(outputs_of(self.cell_with("Nas.search()")))
         self.assertTrue(summary.startswith("iterations: 4, evaluated: "), summary)
+
+    def test_latency_predictor_validation(self):
+        html = outputs_of(self.cell_with("predictor.validate"))[0]["data"]["text/html"]
+        self.assertIn("latency predictor on 6 held-out models: mean |error|", html)
+        self.assertIn("predicted_ms", html)

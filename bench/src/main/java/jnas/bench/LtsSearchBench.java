@@ -26,6 +26,13 @@ public final class LtsSearchBench {
         long t0 = System.nanoTime();
         LatencyModel model = LatencyModel.calibrate(settings.latencySettings(), grid[0], grid[1], grid[2], done -> { });
         double calibration = (System.nanoTime() - t0) / 1e9;
+        java.util.List<jnas.core.model.GptConfig> heldOut = new java.util.ArrayList<>();
+        jnas.core.util.Rng rng = new jnas.core.util.Rng(99);
+        for (int i = 0; i < 10; i++) heldOut.add(LtsEvaluator.toGptConfig(space.sample(rng), settings.vocab(), settings.seq()));
+        long tv = System.nanoTime();
+        LatencyModel.Validation v = model.validate(heldOut);
+        System.out.println(v.table().printAll());
+        System.out.printf("direct measurement of the 10 held-out models took %.1f s%n", (System.nanoTime() - tv) / 1e9);
         LtsEvaluator evaluator = new LtsEvaluator(settings, model);
         Path store = Files.createTempDirectory("jnas-bench").resolve("lts.db");
         long t1 = System.nanoTime();

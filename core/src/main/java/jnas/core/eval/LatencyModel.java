@@ -181,6 +181,53 @@ public final class LatencyModel {
         return c;
     }
 
+    /** Predicted and directly measured latency of held-out models, and how far apart they are. */
+    public record Validation(List<GptConfig> models, double[] predictedMs, double[] measuredMs) {
+        public double meanAbsPercentError() {
+            double sum = 0;
+            for (int i = 0; i < predictedMs.length; i++) sum += Math.abs(predictedMs[i] - measuredMs[i]) / measuredMs[i];
+            return 100 * sum / predictedMs.length;
+        }
+
+        public double maxAbsPercentError() {
+            double max = 0;
+            for (int i = 0; i < predictedMs.length; i++) max = Math.max(max, Math.abs(predictedMs[i] - measuredMs[i]) / measuredMs[i]);
+            return 100 * max;
+        }
+
+        public double spearman() {
+            return jnas.core.stats.RankCorrelation.spearman(predictedMs, measuredMs);
+        }
+
+        public tech.tablesaw.api.Table table() {
+            tech.tablesaw.api.StringColumn shape = tech.tablesaw.api.StringColumn.create("model");
+            tech.tablesaw.api.DoubleColumn p = tech.tablesaw.api.DoubleColumn.create("predicted_ms");
+            tech.tablesaw.api.DoubleColumn m = tech.tablesaw.api.DoubleColumn.create("measured_ms");
+            tech.tablesaw.api.DoubleColumn e = tech.tablesaw.api.DoubleColumn.create("error_pct");
+            for (int i = 0; i < models.size(); i++) {
+                GptConfig c = models.get(i);
+                shape.append(c.nLayer() + "x" + c.dModel() + " d_inner " + c.dInner() + " heads " + c.nHead());
+                p.append(Math.round(predictedMs[i] * 1000) / 1000.0);
+                m.append(Math.round(measuredMs[i] * 1000) / 1000.0);
+                e.append(Math.round(1000 * (predictedMs[i] - measuredMs[i]) / measuredMs[i]) / 10.0);
+            }
+            return tech.tablesaw.api.Table.create(String.format("latency predictor on %d held-out models: mean |error| %.1f%%,"
+                    + " max %.1f%%, Spearman %.3f", models.size(), meanAbsPercentError(), maxAbsPercentError(), spearman()), shape, p, m, e);
+        }
+    }
+
+    /** Measures each model directly (same settings as the calibration) and compares with the prediction. */
+    public Validation validate(List<GptConfig> heldOut) {
+        double[] p = new double[heldOut.size()], m = new double[heldOut.size()];
+        for (int i = 0; i < heldOut.size(); i++) {
+            GptConfig c = heldOut.get(i);
+            p[i] = predictMs(c);
+            m[i] = HardwareMeter.measure(c, settings.batch(), settings.seq(), settings.threads(), settings.warmup(),
+                    settings.repeats()).latency().medianMs();
+        }
+        return new Validation(heldOut, p, m);
+    }
+
     public String toJson() {
         return GSON.toJson(new Json(settings, dModels, dInners, heads, layerMs, layerPeakMiB, restMs, restPeakMiB));
     }
