@@ -1,0 +1,13 @@
+/**
+ * Training DJL language models for a step budget and measuring them
+ * ({@link jnas.core.train.Trainer}, {@link jnas.core.train.TrainConfig},
+ * {@link jnas.core.train.TrainResult}).
+ *
+ * <pre>{@code
+ * TrainConfig config = TrainConfig.builder().steps(500).batchSize(32).seqLen(128).learningRate(1e-3f).build();
+ * TrainResult result = Trainer.train(vocab -> myModel(vocab), data, config,
+ *         p -> System.out.printf("step %d loss %.3f%n", p.step(), p.trainLoss()));
+ * result.validLoss(); result.bitsPerChar(); result.curveTable();
+ * }</pre>
+ */
+package jnas.core.train;
