@@ -105,7 +105,7 @@ class LtsNotebook(unittest.TestCase):
     def setUpClass(cls):
         import shutil
         shutil.rmtree(os.path.join(ROOT, "notebooks", "runs"), ignore_errors=True)
-        cls.nb, cls.seconds = execute(os.path.join(ROOT, "notebooks", "01-lts.ipynb"), timeout=900)
+        cls.nb, cls.seconds = execute(os.path.join(ROOT, "notebooks", "01-lts.ipynb"), timeout=1200)
         write_outputs(cls.nb, "01-lts", os.path.join(ROOT, "out", "test-notebooks"))
         cls.code = [c for c in cls.nb.cells if c.cell_type == "code"]
         print(f"\n01-lts.ipynb executed in {cls.seconds:.1f} s", file=sys.stderr)
@@ -163,3 +163,17 @@ class LtsNotebook(unittest.TestCase):
         html = outputs_of(self.cell_with("predictor.validate"))[0]["data"]["text/html"]
         self.assertIn("latency predictor on 6 held-out models: mean |error|", html)
         self.assertIn("predicted_ms", html)
+
+    def test_training_on_brown(self):
+        self.assertIn("Brown: 500 texts in 15 genres", text_of(outputs_of(self.cell_with("BrownCorpus.load()"))))
+        cell = self.cell_with("Trainer.train")
+        tables = [o for o in outputs_of(cell) if o["output_type"] == "execute_result"]
+        html = tables[0]["data"]["text/html"]
+        self.assertIn("Brown, 60 steps each", html)
+        self.assertIn("20 rows", html)
+        self.assertTrue(any(o["output_type"] == "display_data" for o in outputs_of(cell)), "a live progress line")
+        png = outputs_of(self.cell_with("XYChart ours"))[0]["data"]["image/png"]
+        self.assertEqual(png_size(png), (720, 360))
+        compare = outputs_of(self.cell_with("Table compare"))[0]["data"]["text/html"]
+        self.assertIn("Brown, lts-gpt2-cpu, 20 models x 60 steps (this run)", compare)
+        self.assertIn("<td class=\"num\">0.967</td>", compare)
