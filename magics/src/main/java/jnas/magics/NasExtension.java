@@ -2,6 +2,7 @@ package jnas.magics;
 
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 import jnas.magics.render.Renderers;
 
@@ -10,21 +11,34 @@ import jnas.magics.render.Renderers;
  * for Tablesaw tables, XChart charts and search reports, the {@code %nas} line magic and the
  * {@code %%searchspace} cell magic. Found through
  * {@code META-INF/services/org.dflib.jjava.jupyter.Extension}.
+ * <p>
+ * Installing twice is harmless: the renderers are registered once per renderer, and a magic registered
+ * again replaces the one before. A kernel without a magics registry gets the renderers only.
+ * <p>
+ * Errors: a mistake in a magic's words is a {@link jnas.magics.cli.UsageException}, one line without a
+ * stack trace. The jnas kernel shows the deepest exception without a stack trace as its message alone, so
+ * the user reads exactly that line. A stock JJava kernel wraps it ({@code BaseNotebookStatics.lineMagic}:
+ * "Exception occurred while running line magic 'nas': " + the line) and prints the wrapper's stack trace,
+ * so there the line is the first one shown, and the cause adds no frames.
  */
 public final class NasExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
-        Renderers.register(kernel.getRenderer());
-        NasMagic magic = new NasMagic();
-        if (kernel.getMagicsRegistry() != null) {
-            kernel.getMagicsRegistry().registerLineMagic("nas", (k, args) -> {
-                magic.run(k, args);
-                return null;
-            });
-            kernel.getMagicsRegistry().registerCellMagic("searchspace", (k, args, body) -> {
-                SearchSpaceMagic.run(k, args, body);
-                return null;
-            });
+        if (kernel.getRenderer() != null) {
+            Renderers.register(kernel.getRenderer());
         }
+        MagicsRegistry magics = kernel.getMagicsRegistry();
+        if (magics == null) {
+            return;
+        }
+        NasMagic magic = new NasMagic();
+        magics.registerLineMagic("nas", (k, args) -> {
+            magic.run(k, args);
+            return null; // dropped by the kernel in jjava-jupyter 1.0-a6: the magic displays instead
+        });
+        magics.registerCellMagic("searchspace", (k, args, body) -> {
+            SearchSpaceMagic.run(k, args, body);
+            return null;
+        });
     }
 }

@@ -31,7 +31,13 @@ class NasMagicTest {
         assertTrue(text.startsWith("%nas sub-commands:"), text);
         assertTrue(text.contains("  help     list the sub-commands with one line each"), text);
         assertTrue(text.contains("  version  jnas, DJL and Java versions"), text);
-        assertTrue(kernel.lastHtml().contains("<code>%nas version</code>"), kernel.lastHtml());
+        String html = kernel.lastHtml();
+        assertTrue(html.contains("<tr><td><code>help</code></td><td>list the sub-commands with one line each</td>"), html);
+        assertTrue(html.contains("<tr><td><code>version</code></td><td>jnas, DJL and Java versions</td><td><code>%nas version</code>"), html);
+        for (var c : new NasMagic().commands().commands()) {
+            assertTrue(text.contains("  " + c.name() + " "), "help lists " + c.name());
+            assertTrue(html.contains("<code>" + c.name() + "</code>"), "the HTML help lists " + c.name());
+        }
     }
 
     @Test
@@ -39,12 +45,14 @@ class NasMagicTest {
         kernel.nas("version");
         String text = kernel.lastText();
         assertTrue(text.matches("jnas \\S+, DJL 0\\.36\\.0, Java 17.*"), text);
+        assertEquals("jnas " + jnas.core.Version.jnas() + ", DJL " + jnas.core.Version.djl() + ", Java " + jnas.core.Version.java(), text);
     }
 
     private String usageError(String... words) {
         UsageException e = assertThrows(UsageException.class, () -> kernel.nas(words));
         assertFalse(e.getMessage().contains("\n"));
         assertEquals(0, e.getStackTrace().length, "no stack trace for a usage error");
+        assertEquals(e.getMessage(), e.toString());
         return e.getMessage();
     }
 

@@ -1,5 +1,6 @@
 package jnas.magics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,6 +30,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.w3c.dom.Document;
 
+import jnas.magics.render.ChartImages;
 import jnas.magics.render.TableHtml;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -63,7 +65,38 @@ class RenderersTest {
         assertTrue(html.contains("25 rows × 3 columns"));
         assertTrue(html.contains("<td class=\"num\">21.5</td>"), "numbers are right-aligned");
         String text = (String) d.getData(MIMEType.TEXT_PLAIN);
+        assertEquals(table(25).print(20), text, "text/plain is Tablesaw's own print(maxRows)");
         assertTrue(text.contains("model-3"), text);
+        assertTrue(html.contains("<th title=\"INTEGER\">n_layer</th>"), "column types as tooltips");
+        assertTrue(html.contains("<caption>models<span>"), "the table name as caption");
+    }
+
+    @Test
+    void theRowCapComesFromASystemProperty() {
+        String old = System.getProperty("jnas.table.maxRows");
+        System.setProperty("jnas.table.maxRows", "4");
+        try {
+            assertEquals(4, TableHtml.maxRows());
+            String html = TableHtml.html(table(10));
+            assertTrue(html.contains("<td>model-3</td>"));
+            assertFalse(html.contains("model-4"));
+            assertTrue(html.contains(">6 more rows</p>"));
+            assertEquals(table(10).print(4), TableHtml.text(table(10)));
+        } finally {
+            if (old == null) System.clearProperty("jnas.table.maxRows");
+            else System.setProperty("jnas.table.maxRows", old);
+        }
+        assertEquals(20, TableHtml.maxRows());
+    }
+
+    @Test
+    void escapingCoversTextAndAttributes() {
+        assertEquals("&lt;b&gt;&amp;&quot;&#39;", TableHtml.escape("<b>&\"'"));
+        Table t = Table.create("a<b", StringColumn.create("x\"y", "<i>"));
+        String html = TableHtml.html(t);
+        assertTrue(html.contains("<caption>a&lt;b<span>1 row × 1 column</span>"), html);
+        assertTrue(html.contains(">x&quot;y</th>"));
+        assertTrue(html.contains("<td>&lt;i&gt;</td>"));
     }
 
     @Test
@@ -108,6 +141,7 @@ class RenderersTest {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(b64)));
             assertEquals(chart.getWidth(), img.getWidth(), chart.getClass().getSimpleName());
             assertEquals(chart.getHeight(), img.getHeight(), chart.getClass().getSimpleName());
+            assertArrayEquals(Base64.getDecoder().decode(b64), ChartImages.png(chart), "the same PNG without a kernel");
         }
     }
 
@@ -122,6 +156,7 @@ class RenderersTest {
             Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
             assertEquals("svg", doc.getDocumentElement().getLocalName() == null
                     ? doc.getDocumentElement().getNodeName() : doc.getDocumentElement().getLocalName());
+            assertTrue(ChartImages.svg(chart).contains("<svg"));
         }
     }
 }

@@ -21,9 +21,14 @@ final class TestKernel extends BaseKernel {
     final List<DisplayData> displayed = new ArrayList<>();
 
     TestKernel() {
+        this(new Renderer(), new MagicsRegistry());
+    }
+
+    /** With the extension installed; {@code magics} may be null, as BaseKernel allows. */
+    TestKernel(Renderer renderer, MagicsRegistry magics) {
         super("test", "0", new LanguageInfo.Builder("java").build(), List.of(), null, new JupyterIO(StandardCharsets.UTF_8),
-                new CommManager(), new Renderer(), new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
-                new MagicsRegistry(), true, new StringStyler.Builder().build());
+                new CommManager(), renderer, new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
+                magics, true, new StringStyler.Builder().build());
         new NasExtension().install(this);
     }
 

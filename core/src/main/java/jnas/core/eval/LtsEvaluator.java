@@ -140,7 +140,11 @@ public final class LtsEvaluator implements Evaluator {
 
     @Override
     public String describe() {
-        return "LTS objectives (" + settings.hardware() + " latency and memory, batch " + settings.batch() + ", seq "
-                + settings.seq() + ", " + settings.threads() + " thread" + (settings.threads() == 1 ? "" : "s") + ")";
+        String where = "batch " + settings.batch() + ", seq " + settings.seq() + ", " + settings.threads()
+                + " thread" + (settings.threads() == 1 ? "" : "s");
+        return settings.hardware().equals("measured")
+                ? "LTS objectives (latency: median of " + settings.repeats() + " forwards after " + settings.warmup()
+                        + " warm-up, " + where + "; memory: " + HardwareMeter.MEMORY_METHOD + ")"
+                : "LTS objectives (latency and memory predicted from per-layer measurements on this machine, " + where + ")";
     }
 }

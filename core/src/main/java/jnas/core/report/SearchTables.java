@@ -25,7 +25,8 @@ public final class SearchTables {
 
     /** Every evaluated architecture: genes, origin, objectives, and whether it is on the current front. */
     public static Table history(LtsSearch search) {
-        return trials("history of " + search.space().name() + " (" + search.store().file().getFileName() + ")",
+        return trials("history of " + search.space().name() + " (" + search.store().file().getFileName() + "); "
+                + search.evaluator().describe(),
                 search.space(), search.objectives(), search.store().trials(), frontIds(search));
     }
 
@@ -43,7 +44,8 @@ public final class SearchTables {
         Objective first = search.objectives().get(0);
         List<Trial> sorted = front.stream().sorted((a, b) -> Double.compare(
                 first.toMinimization(a.values().get(first.name())), first.toMinimization(b.values().get(first.name())))).toList();
-        return trials("Pareto front (" + search.config().pareto() + "), " + front.size() + " architectures", search.space(),
+        return trials("Pareto front (" + search.config().pareto() + "), " + front.size() + " architectures; "
+                + search.evaluator().describe(), search.space(),
                 search.objectives(), sorted, frontIds(search));
     }
 

@@ -1,6 +1,7 @@
 package jnas.magics.cli;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,16 +90,21 @@ public final class Args {
 
     public int intOption(String name, int fallback, int min) {
         String v = options.get(name);
-        return v == null ? fallback : toInt("--" + name, v, min);
+        return v == null ? fallback : (int) toNumber("option '--" + name + "'", v, min, Integer.MAX_VALUE);
     }
 
     public long longOption(String name, long fallback) {
         String v = options.get(name);
+        return v == null ? fallback : toNumber("option '--" + name + "'", v, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    public double doubleOption(String name, double fallback) {
+        String v = options.get(name);
         if (v == null) return fallback;
         try {
-            return Long.parseLong(v);
+            return Double.parseDouble(v.replace("_", ""));
         } catch (NumberFormatException e) {
-            throw usage("option '--" + name + "' is '" + v + "', expected an integer");
+            throw usage("option '--" + name + "' is '" + v + "', expected a number");
         }
     }
 
@@ -111,21 +117,32 @@ public final class Args {
     }
 
     public int intPositional(int i, int fallback, int min) {
-        return i < positionals.size() ? toInt("argument", positionals.get(i), min) : fallback;
+        return i < positionals.size() ? (int) toNumber("argument " + (i + 1), positionals.get(i), min, Integer.MAX_VALUE) : fallback;
     }
 
+    /** The key=value settings, in the order given. */
     public Map<String, String> keyValues() {
-        return Map.copyOf(keyValues);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(keyValues));
     }
 
-    private int toInt(String what, String v, int min) {
-        int n;
+    private long toNumber(String what, String v, long min, long max) {
+        long n;
         try {
-            n = Integer.parseInt(v.replace("_", ""));
+            n = Long.parseLong(v.replace("_", ""));
         } catch (NumberFormatException e) {
             throw usage(what + " is '" + v + "', expected an integer");
         }
         if (n < min) throw usage(what + " is " + n + ", expected at least " + min);
+        if (n > max) throw usage(what + " is " + n + ", expected at most " + max);
         return n;
+    }
+
+    public boolean flag(String name) {
+        return flags.contains(name);
+    }
+
+    /** The options with a value, in the order given. */
+    public Map<String, String> options() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 }

@@ -1,5 +1,9 @@
 package jnas.magics.render;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -8,10 +12,22 @@ import tech.tablesaw.api.Table;
 
 /** Registers jnas's renderers with a kernel's renderer. */
 public final class Renderers {
+    /** The renderers already given ours (by identity: Renderer keeps the default equals). */
+    private static final Set<Renderer> DONE = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     private Renderers() {}
 
+    /**
+     * Registers the renderers for Tablesaw tables, XChart charts (every type) and search reports, once per
+     * renderer: a second call on the same renderer does nothing (Renderer would otherwise run both).
+     *
+     * @return whether they were registered now
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    public static void register(Renderer renderer) {
+    public static boolean register(Renderer renderer) {
+        if (!DONE.add(renderer)) {
+            return false;
+        }
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -29,7 +45,8 @@ public final class Renderers {
         renderer.createRegistration(jnas.core.search.StepReport.class)
                 .preferring(MIMEType.TEXT_PLAIN)
                 .register((report, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, report::summary));
-        // every XChart type (XYChart, CategoryChart, PieChart, ...) extends Chart
+        // every XChart type (XYChart, CategoryChart, PieChart, ...) extends Chart, and Renderer.render walks
+        // the value's superclasses (InheritanceIterator), so this one registration is found for each of them
         renderer.createRegistration((Class) Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)
                 .supporting(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
@@ -39,5 +56,6 @@ public final class Renderers {
                     ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> ChartImages.svg(c));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ChartImages.describe(c));
                 });
+        return true;
     }
 }

@@ -8,7 +8,7 @@ import tech.tablesaw.columns.Column;
 public final class TableHtml {
     /** Rows shown before "N more rows"; the system property {@code jnas.table.maxRows} changes it. */
     public static int maxRows() {
-        return Integer.getInteger("jnas.table.maxRows", 20);
+        return Math.max(0, Integer.getInteger("jnas.table.maxRows", 20));
     }
 
     private static final String STYLE = "<style>"
@@ -29,6 +29,7 @@ public final class TableHtml {
         return STYLE;
     }
 
+    /** The table as HTML with at most {@link #maxRows()} rows, then "N more rows". */
     public static String html(Table table) {
         return html(table, maxRows());
     }
@@ -61,8 +62,13 @@ public final class TableHtml {
         return sb.toString();
     }
 
+    /** Tablesaw's own text form, {@code table.print(maxRows())}. */
     public static String text(Table table) {
-        return table.print(maxRows());
+        return text(table, maxRows());
+    }
+
+    public static String text(Table table, int limit) {
+        return table.print(limit);
     }
 
     static boolean isNumeric(ColumnType t) {
@@ -70,6 +76,7 @@ public final class TableHtml {
                 || t == ColumnType.SHORT;
     }
 
+    /** HTML-escapes text for element content and attribute values. */
     public static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (char ch : s.toCharArray()) {
