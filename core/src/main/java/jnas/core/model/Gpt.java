@@ -36,7 +36,8 @@ public final class Gpt extends AbstractBlock {
                 .optShape(new Shape(config.contextLength(), c)).build());
         layers = new DecoderLayer[config.nLayer()];
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = addChildBlock("h" + i, new DecoderLayer(c, config.dInner().get(i), config.nHead().get(i)));
+            layers[i] = addChildBlock("h" + i, new DecoderLayer(c, config.dInner().get(i), config.nHead().get(i),
+                    config.activation(), config.mdha()));
         }
         // LayerNorm over the channel axis only: DJL's default normalises over every axis but the batch
         lnF = addChildBlock("ln_f", LayerNorm.builder().axis(2).build());
@@ -91,10 +92,14 @@ public final class Gpt extends AbstractBlock {
         private final Mlp mlp;
 
         public DecoderLayer(int dModel, int dInner, int nHead) {
+            this(dModel, dInner, nHead, GptConfig.Activation.GELU, false);
+        }
+
+        public DecoderLayer(int dModel, int dInner, int nHead, GptConfig.Activation activation, boolean mdha) {
             ln1 = addChildBlock("ln_1", LayerNorm.builder().axis(2).build());
-            attn = addChildBlock("attn", new CausalSelfAttention(dModel, nHead));
+            attn = addChildBlock("attn", new CausalSelfAttention(dModel, nHead, mdha));
             ln2 = addChildBlock("ln_2", LayerNorm.builder().axis(2).build());
-            mlp = addChildBlock("mlp", new Mlp(dModel, dInner));
+            mlp = addChildBlock("mlp", new Mlp(dModel, dInner, activation));
         }
 
         @Override
@@ -120,18 +125,30 @@ public final class Gpt extends AbstractBlock {
         }
     }
 
-    /** Multi-head causal self-attention with one fused q/k/v projection. */
+    /**
+     * Multi-head causal self-attention with one fused q/k/v projection; with MDHA (Primer) a causal
+     * depthwise convolution of width 3 follows each of the Q, K and V projections.
+     */
     public static final class CausalSelfAttention extends AbstractBlock {
         private final int dModel;
         private final int nHead;
         private final Linear cAttn;
         private final Linear cProj;
+        private final CausalDepthwiseConv[] dconv; // q, k, v; null without MDHA
 
-        CausalSelfAttention(int dModel, int nHead) {
+        CausalSelfAttention(int dModel, int nHead, boolean mdha) {
             this.dModel = dModel;
             this.nHead = nHead;
             cAttn = addChildBlock("c_attn", Linear.builder().setUnits(3L * dModel).optBias(true).build());
             cProj = addChildBlock("c_proj", Linear.builder().setUnits(dModel).optBias(true).build());
+            dconv = mdha ? new CausalDepthwiseConv[] {
+                    addChildBlock("dconv_q", new CausalDepthwiseConv(dModel)),
+                    addChildBlock("dconv_k", new CausalDepthwiseConv(dModel)),
+                    addChildBlock("dconv_v", new CausalDepthwiseConv(dModel))} : null;
+        }
+
+        private NDArray maybeConv(ParameterStore ps, int which, NDArray x, boolean training) {
+            return dconv == null ? x : dconv[which].forward(ps, new NDList(x), training).singletonOrThrow();
         }
 
         @Override
@@ -140,9 +157,10 @@ public final class Gpt extends AbstractBlock {
             long b = x.getShape().get(0), t = x.getShape().get(1);
             long hd = dModel / nHead;
             NDList qkv = cAttn.forward(ps, new NDList(x), training).singletonOrThrow().split(3, 2); // 3 x (B, T, C)
-            NDArray q = qkv.get(0).reshape(b, t, nHead, hd).transpose(0, 2, 1, 3);                 // (B, h, T, hd)
-            NDArray k = qkv.get(1).reshape(b, t, nHead, hd).transpose(0, 2, 1, 3);
-            NDArray v = qkv.get(2).reshape(b, t, nHead, hd).transpose(0, 2, 1, 3);
+            // MDHA: the depthwise conv runs over every channel, i.e. per head channel
+            NDArray q = maybeConv(ps, 0, qkv.get(0), training).reshape(b, t, nHead, hd).transpose(0, 2, 1, 3); // (B, h, T, hd)
+            NDArray k = maybeConv(ps, 1, qkv.get(1), training).reshape(b, t, nHead, hd).transpose(0, 2, 1, 3);
+            NDArray v = maybeConv(ps, 2, qkv.get(2), training).reshape(b, t, nHead, hd).transpose(0, 2, 1, 3);
             NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd));             // (B, h, T, T)
             NDManager m = x.getManager();
             NDArray future = m.arange(t).expandDims(1).lt(m.arange(t).expandDims(0));           // (T, T): j > i
@@ -160,17 +178,20 @@ public final class Gpt extends AbstractBlock {
         protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
             cAttn.initialize(manager, dataType, inputShapes);
             cProj.initialize(manager, dataType, inputShapes);
+            if (dconv != null) for (CausalDepthwiseConv c : dconv) c.initialize(manager, dataType, inputShapes);
         }
     }
 
-    /** Linear(C, f) -> GELU -> Linear(f, C). */
+    /** Linear(C, f) -> activation (GELU, ReLU or Primer's squared ReLU) -> Linear(f, C). */
     public static final class Mlp extends AbstractBlock {
         private final int dInner;
+        private final GptConfig.Activation activation;
         private final Linear fc;
         private final Linear proj;
 
-        Mlp(int dModel, int dInner) {
+        Mlp(int dModel, int dInner, GptConfig.Activation activation) {
             this.dInner = dInner;
+            this.activation = activation;
             fc = addChildBlock("c_fc", Linear.builder().setUnits(dInner).optBias(true).build());
             proj = addChildBlock("c_proj", Linear.builder().setUnits(dModel).optBias(true).build());
         }
@@ -178,7 +199,12 @@ public final class Gpt extends AbstractBlock {
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
             NDArray h = fc.forward(ps, inputs, training).singletonOrThrow();   // (B, T, f)
-            return proj.forward(ps, new NDList(Activation.gelu(h)), training); // (B, T, C)
+            NDArray a = switch (activation) {
+                case GELU -> Activation.gelu(h);
+                case RELU -> Activation.relu(h);
+                case SQUARED_RELU -> Activation.relu(h).square();
+            };
+            return proj.forward(ps, new NDList(a), training); // (B, T, C)
         }
 
         @Override

@@ -27,7 +27,13 @@ public final class ModelCounts {
     public static long decoderParams(GptConfig c) {
         long total = 2L * c.dModel();
         for (int i = 0; i < c.nLayer(); i++) total += layerParams(c.dModel(), c.dInner().get(i));
+        if (c.mdha()) total += (long) c.nLayer() * mdhaParams(c.dModel());
         return total;
+    }
+
+    /** MDHA's three depthwise kernels per layer: 3 x (3 x d). */
+    public static long mdhaParams(int d) {
+        return 3L * CausalDepthwiseConv.WIDTH * d;
     }
 
     /** Decoder parameters plus token and position embeddings (the output head is tied). */
@@ -38,14 +44,17 @@ public final class ModelCounts {
     /**
      * Forward FLOPs per token at sequence length T (2 FLOPs per multiply-add): per layer the q/k/v and
      * output projections (8 d^2), attention scores and the weighted sum over T positions (4 T d), the
-     * feed-forward (4 d f_i); then the tied output projection (2 d V). Layer norms, softmax, GELU and the
-     * embedding lookups are left out (they are O(d) or O(T) per token).
+     * feed-forward (4 d f_i); with MDHA the three width-3 depthwise convolutions (18 d), with squared ReLU
+     * the square (f_i); then the tied output projection (2 d V). Layer norms, softmax, the activation
+     * itself and the embedding lookups are left out (they are O(d) or O(T) per token).
      */
     public static double forwardFlopsPerToken(GptConfig c, int seqLen) {
         double d = c.dModel();
         double flops = 2 * d * c.vocabSize();
         for (int i = 0; i < c.nLayer(); i++) {
             flops += 8 * d * d + 4.0 * seqLen * d + 4 * d * c.dInner().get(i);
+            if (c.mdha()) flops += 3 * 2.0 * CausalDepthwiseConv.WIDTH * d; // three width-3 depthwise convs
+            if (c.activation() == GptConfig.Activation.SQUARED_RELU) flops += c.dInner().get(i); // the square
         }
         return flops;
     }
