@@ -63,4 +63,15 @@ class LtsTabularTest {
         assertTrue(e.getMessage().startsWith(f + ", line 3, column 1: "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
+
+    /**
+     * Why random_GPT2_lm1b matches 0/200 with the GPT-2 formula: its logged counts are the Transformer-XL
+     * formula applied to the GPT-2 configs (5d^2 + 2d attention terms per layer, no final LayerNorm).
+     */
+    @Test
+    void gpt2Lm1bWasLoggedWithTheTransformerXlCount() {
+        for (LtsTabular.Model m : LtsTabular.load(ROOT.resolve("random_GPT2_lm1b"))) {
+            assertEquals(m.loggedDecoderParams(), DecoderParams.transformerXl(m.dModel(), m.dInner(), m.nHead(), m.dHead()), m.name());
+        }
+    }
 }
