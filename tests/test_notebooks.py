@@ -177,3 +177,42 @@ class LtsNotebook(unittest.TestCase):
         compare = outputs_of(self.cell_with("Table compare"))[0]["data"]["text/html"]
         self.assertIn("Brown, lts-gpt2-cpu, 20 models x 60 steps (this run)", compare)
         self.assertIn("<td class=\"num\">0.967</td>", compare)
+
+
+class PrimerNotebook(unittest.TestCase):
+    """02-primer.ipynb in quick mode: the comparison table, loss curves and the verdict."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.nb, cls.seconds = execute(os.path.join(ROOT, "notebooks", "02-primer.ipynb"), timeout=1800)
+        write_outputs(cls.nb, "02-primer", os.path.join(ROOT, "out", "test-notebooks"))
+        cls.code = [c for c in cls.nb.cells if c.cell_type == "code"]
+        print(f"\n02-primer.ipynb executed in {cls.seconds:.1f} s", file=sys.stderr)
+
+    def cell_with(self, snippet):
+        for c in self.code:
+            if snippet in c.source:
+                return c
+        self.fail(f"no code cell contains {snippet!r}")
+
+    def test_no_errors(self):
+        errors = [o for c in self.code for o in outputs_of(c) if o["output_type"] == "error"]
+        self.assertEqual(errors, [])
+
+    def test_blocks_table(self):
+        html = outputs_of(self.cell_with("Table shapes"))[0]["data"]["text/html"]
+        self.assertIn("<td class=\"num\">793344</td>", html)   # vanilla 4 x 128, d_inner 512
+        self.assertIn("<td class=\"num\">797952</td>", html)   # + 4 layers x 3 kernels x 3 x 128
+
+    def test_comparison_table_and_curves(self):
+        cell = self.cell_with("PrimerComparison.run")
+        html = [o for o in outputs_of(cell) if o["output_type"] == "execute_result"][0]["data"]["text/html"]
+        self.assertIn("8 rows", html)
+        for v in ("vanilla", "squared_relu", "mdha", "primer_ez", "small (2x64)", "larger (4x128)"):
+            self.assertIn(v, html)
+        self.assertIn("24/24", text_of(outputs_of(cell)))
+        for size in ("larger", "small"):
+            png = outputs_of(self.cell_with(f"lossCurves(runs, \"{size}\")"))[0]["data"]["image/png"]
+            self.assertEqual(png_size(png), (720, 400))
+        verdict = text_of(outputs_of(self.cell_with("String verdict")))
+        self.assertTrue(verdict.startswith("\"Primer-EZ") or verdict.startswith("Primer-EZ"), verdict)

@@ -20,7 +20,7 @@ public final class PrimerBench {
         CharTokenizer chars = CharTokenizer.fit(text.train());
         TokenStreams data = TokenStreams.encode(chars, text);
         TrainConfig budget = TrainConfig.builder().steps(steps).batchSize(16).seqLen(64).learningRate(2e-3f)
-                .minLearningRate(2e-4f).warmupSteps(steps / 10).evalInterval(steps / 20).evalBatches(16).seed(1).build();
+                .minLearningRate(2e-4f).warmupSteps(steps / 10).evalInterval(steps / 20).evalBatches(8).seed(1).build();
         long t0 = System.nanoTime();
         var runs = PrimerComparison.run(data, List.of(new PrimerComparison.Size("small", 2, 64, 256, 4),
                 new PrimerComparison.Size("larger", 4, 128, 512, 4)), List.of(1L, 2L, 3L), budget,
