@@ -36,13 +36,23 @@ def text_of(outputs):
     return "".join(parts)
 
 
-class TourNotebook(unittest.TestCase):
+class NotebookTest:
+    """Mixed into a TestCase: executes NOTEBOOK once for the class (written under out/test-notebooks) and
+    finds its cells by source."""
+    NOTEBOOK = None
+    TIMEOUT = 600
+
     @classmethod
     def setUpClass(cls):
-        cls.nb, cls.seconds = execute(os.path.join(ROOT, "notebooks", "00-tour.ipynb"), timeout=600)
-        write_outputs(cls.nb, "00-tour", os.path.join(ROOT, "out", "test-notebooks"))
+        cls.prepare()
+        cls.nb, cls.seconds = execute(os.path.join(ROOT, "notebooks", cls.NOTEBOOK), timeout=cls.TIMEOUT)
+        write_outputs(cls.nb, os.path.splitext(cls.NOTEBOOK)[0], os.path.join(ROOT, "out", "test-notebooks"))
         cls.code = [c for c in cls.nb.cells if c.cell_type == "code"]
-        print(f"\n00-tour.ipynb executed in {cls.seconds:.1f} s", file=sys.stderr)
+        print(f"\n{cls.NOTEBOOK} executed in {cls.seconds:.1f} s", file=sys.stderr)
+
+    @classmethod
+    def prepare(cls):
+        """Runs before the notebook (e.g. to remove files an earlier run left)."""
 
     def cell_with(self, snippet):
         for c in self.code:
@@ -53,6 +63,10 @@ class TourNotebook(unittest.TestCase):
     def test_no_errors(self):
         errors = [o for c in self.code for o in outputs_of(c) if o["output_type"] == "error"]
         self.assertEqual(errors, [])
+
+
+class TourNotebook(NotebookTest, unittest.TestCase):
+    NOTEBOOK = "00-tour.ipynb"
 
     def test_java_value(self):
         out = outputs_of(self.cell_with("String greeting"))
@@ -98,27 +112,17 @@ if __name__ == "__main__":
     unittest.main()
 
 
-class LtsNotebook(unittest.TestCase):
+class LtsNotebook(NotebookTest, unittest.TestCase):
     """01-lts.ipynb in quick mode (JNAS_QUICK=1, as run-tests sets it)."""
+    NOTEBOOK = "01-lts.ipynb"
+    TIMEOUT = 1200
 
     @classmethod
-    def setUpClass(cls):
+    def prepare(cls):
         import shutil
         shutil.rmtree(os.path.join(ROOT, "notebooks", "runs"), ignore_errors=True)
-        cls.nb, cls.seconds = execute(os.path.join(ROOT, "notebooks", "01-lts.ipynb"), timeout=1200)
-        write_outputs(cls.nb, "01-lts", os.path.join(ROOT, "out", "test-notebooks"))
-        cls.code = [c for c in cls.nb.cells if c.cell_type == "code"]
-        print(f"\n01-lts.ipynb executed in {cls.seconds:.1f} s", file=sys.stderr)
 
-    def cell_with(self, snippet):
-        for c in self.code:
-            if snippet in c.source:
-                return c
-        self.fail(f"no code cell contains {snippet!r}")
-
-    def test_no_errors_and_quick_mode(self):
-        errors = [o for c in self.code for o in outputs_of(c) if o["output_type"] == "error"]
-        self.assertEqual(errors, [])
+    def test_quick_mode(self):
         self.assertEqual(text_of(outputs_of(self.cell_with("boolean quick"))), "mode: quick")
 
     def test_tabular_claim_table(self):
@@ -179,25 +183,10 @@ class LtsNotebook(unittest.TestCase):
         self.assertIn("<td class=\"num\">0.967</td>", compare)
 
 
-class PrimerNotebook(unittest.TestCase):
+class PrimerNotebook(NotebookTest, unittest.TestCase):
     """02-primer.ipynb in quick mode: the comparison table, loss curves and the verdict."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.nb, cls.seconds = execute(os.path.join(ROOT, "notebooks", "02-primer.ipynb"), timeout=1800)
-        write_outputs(cls.nb, "02-primer", os.path.join(ROOT, "out", "test-notebooks"))
-        cls.code = [c for c in cls.nb.cells if c.cell_type == "code"]
-        print(f"\n02-primer.ipynb executed in {cls.seconds:.1f} s", file=sys.stderr)
-
-    def cell_with(self, snippet):
-        for c in self.code:
-            if snippet in c.source:
-                return c
-        self.fail(f"no code cell contains {snippet!r}")
-
-    def test_no_errors(self):
-        errors = [o for c in self.code for o in outputs_of(c) if o["output_type"] == "error"]
-        self.assertEqual(errors, [])
+    NOTEBOOK = "02-primer.ipynb"
+    TIMEOUT = 1800
 
     def test_blocks_table(self):
         html = outputs_of(self.cell_with("Table shapes"))[0]["data"]["text/html"]
