@@ -21,6 +21,14 @@ public final class Nas {
         return current;
     }
 
+    /** Closes the current search if it writes to this file (before the file is replaced). */
+    static synchronized void closeIfUsing(java.nio.file.Path file) {
+        if (current != null && current.store().file().toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+            current.close();
+            current = null;
+        }
+    }
+
     static synchronized void set(LtsSearch s) {
         LtsSearch old = current;
         current = s;

@@ -51,7 +51,7 @@ final class SearchCommands {
     static void addTo(CommandSet set, Supplier<BaseKernel> kernel) {
         set.add("new", "start a search: %nas new lts --space NAME (settings as key=value)")
                 .positionals(1, 1, "ALGORITHM").option("space", "NAME").option("seed", "N").option("store", "FILE")
-                .option("objectives", "LIST").keyValues()
+                .option("objectives", "LIST").flag("replace").keyValues()
                 .handler(a -> newSearch(kernel.get(), a));
         set.add("step", "run N iterations (default 1) and show each one's report")
                 .positionals(0, 1, "[N]").handler(a -> step(kernel.get(), a));
@@ -97,6 +97,11 @@ final class SearchCommands {
                 intSetting(ev, "warmup", 2), intSetting(ev, "repeats", 10));
         Path store = Path.of(a.option("store", "runs/lts-" + space.name() + "-seed" + seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".db"));
+        if (a.has("replace")) {
+            // re-running a notebook: start this search afresh instead of refusing the existing file
+            Nas.closeIfUsing(store);
+            for (String suffix : List.of("", "-wal", "-shm")) Files.deleteIfExists(Path.of(store + suffix));
+        }
         LatencyModel model = settings.hardware().equals("predicted") ? calibration(kernel, space, settings) : null;
         LtsEvaluator evaluator = new LtsEvaluator(settings, model);
         Map<String, String> meta = new LinkedHashMap<>();

@@ -31,7 +31,7 @@ class SearchCommandsTest {
     void aSearchFromTheMagicsEndToEnd() throws Exception {
         String store = dir.resolve("s.db").toString();
         assertEquals("%nas new: option '--space' is required; usage: %nas new ALGORITHM [--space NAME] [--seed N] [--store FILE]"
-                + " [--objectives LIST] [key=value ...]", error("new", "lts"));
+                + " [--objectives LIST] [--replace] [key=value ...]", error("new", "lts"));
         assertTrue(error("new", "evo", "--space", "lts-gpt2-cpu").startsWith("%nas new: unknown algorithm 'evo'; expected lts"));
         assertTrue(error("new", "lts", "--space", "nope").startsWith("%nas new: unknown search space 'nope'; expected one of [lts-gpt2, lts-gpt2-cpu"));
         assertTrue(error("new", "lts", "--space", "lts-gpt2-cpu", "popsize=3").startsWith("%nas new: unknown setting 'popsize'"));
@@ -71,5 +71,10 @@ class SearchCommandsTest {
         assertEquals(3, Nas.search().iteration());
         assertTrue(kernel.lastHtml().contains("iterations of lts-gpt2-cpu"));
         assertTrue(error("resume", dir.resolve("missing.db").toString()).contains("does not exist"));
+        assertTrue(error("new", "lts", "--space", "lts-gpt2-cpu", "--store", store).contains("already holds a search"));
+        kernel.nas("new", "lts", "--space", "lts-gpt2-cpu", "--seed", "3", "--store", store, "--replace", "population=10",
+                "repeats=1", "warmup=0", "seq=32", "vocab=64");
+        assertEquals(0, Nas.search().iteration(), "--replace starts afresh in the same file");
+        assertEquals(0, Nas.search().store().trials().size());
     }
 }
