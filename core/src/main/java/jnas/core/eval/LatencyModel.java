@@ -86,10 +86,10 @@ public final class LatencyModel {
                 // the rest of the model: a one-layer model minus its layer
                 int h0 = firstDividing(hs, dm[a]);
                 GptConfig one = GptConfig.homogeneous(1, dm[a], di[0], h0, s.vocab(), s.seq());
-                double[] whole = measureModel(s, one);
+                HardwareMeter.Measurement whole = HardwareMeter.measure(one, s.batch(), s.seq(), s.threads(), s.warmup(), s.repeats());
                 int hIdx = Arrays.binarySearch(hs, h0);
-                rest[a] = Math.max(0, whole[0] - ms[a][0][hIdx]);
-                restPeak[a] = whole[1];
+                rest[a] = Math.max(0, whole.latency().medianMs() - ms[a][0][hIdx]);
+                restPeak[a] = whole.memory().activationsMiB();
                 progress.accept(++done[0]);
             }
             return null;
@@ -111,16 +111,6 @@ public final class LatencyModel {
             NDArray x = m.randomNormal(shape);
             HardwareMeter.Timing t = HardwareMeter.latency(layer, m, x, s.warmup(), s.repeats());
             return new double[] {t.medianMs(), HardwareMeter.activationPeakMiB(layer, m, x)};
-        }
-    }
-
-    private static double[] measureModel(Settings s, GptConfig c) {
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            Gpt gpt = new Gpt(c);
-            gpt.initialize(m, DataType.FLOAT32, new Shape(s.batch(), s.seq()));
-            NDArray ids = HardwareMeter.tokens(m, c.vocabSize(), s.batch(), s.seq());
-            HardwareMeter.Timing t = HardwareMeter.latency(gpt, m, ids, s.warmup(), s.repeats());
-            return new double[] {t.medianMs(), HardwareMeter.activationPeakMiB(gpt, m, ids)};
         }
     }
 

@@ -205,8 +205,9 @@ public final class LtsSearch implements AutoCloseable {
 
     /** Makes this iteration's children (lines 1-3) and saves them, with the generator state, before evaluating. */
     private void begin() {
+        List<Trial> trials = store.trials();
         Set<String> seen = new HashSet<>();
-        for (Trial t : store.trials()) seen.add(t.archId());
+        for (Trial t : trials) seen.add(t.archId());
         List<Pending> children = new ArrayList<>();
         List<StepReport.Parent> parentPicks = new ArrayList<>();
         int[] rejected = {0};
@@ -219,7 +220,7 @@ public final class LtsSearch implements AutoCloseable {
             }
         } else {
             // line 2: parents from the Pareto front, favouring those drawn fewer times
-            List<Architecture> parents = selectParents(currentFront());
+            List<Architecture> parents = selectParents(frontOf(trials));
             for (Architecture p : parents) {
                 parentPicks.add(new StepReport.Parent(p.id(), timesChosen.get(p.id())));
                 nextPopulation.add(p.id());
@@ -252,10 +253,11 @@ public final class LtsSearch implements AutoCloseable {
                 }
             }
         }
-        for (Pending c : children) nextPopulation.add(Architecture.fromJson(c.archJson(), space).id());
         List<StepReport.Child> reported = new ArrayList<>();
         for (Pending c : children) {
-            reported.add(new StepReport.Child(Architecture.fromJson(c.archJson(), space).id(), c.archJson(), c.origin(),
+            String id = Architecture.fromJson(c.archJson(), space).id();
+            nextPopulation.add(id);
+            reported.add(new StepReport.Child(id, c.archJson(), c.origin(),
                     c.parents(), c.changes(), Map.of(), false));
         }
         partial = new StepReport(ALGORITHM, iteration, iteration == 0 ? "initial" : "evolution", parentPicks, reported,
