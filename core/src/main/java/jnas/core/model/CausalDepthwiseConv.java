@@ -13,43 +13,57 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
 /**
- * Primer's depthwise convolution along the sequence, width 3, causal: for every channel c,
- * {@code y[t, c] = w[0, c] x[t, c] + w[1, c] x[t-1, c] + w[2, c] x[t-2, c]} (positions before 0 count as 0),
- * so an output never sees a later token. No bias. The kernel starts at 0.5 for the current position and
- * 0.5/3 for each of the two previous ones, as in the authors' released model code.
+ * Primer's depthwise convolution along the sequence, causal: for every channel c and a kernel of width K,
+ * {@code y[t, c] = sum_k w[k, c] x[t-k, c]} for k = 0..K-1 (positions before 0 count as 0), so an output
+ * never sees a later token. No bias. MDHA uses width 3. The kernel starts at 0.5 for the current position
+ * and 0.5/K for each earlier one; for K = 3 that is 0.5, 0.5/3, 0.5/3, as in the authors' released model code.
  */
 public final class CausalDepthwiseConv extends AbstractBlock {
+    /** MDHA's width. */
     public static final int WIDTH = 3;
     private final int channels;
-    private final Parameter kernel; // (3, C): row k weighs position t - k
+    private final int width;
+    private final Parameter kernel; // (K, C): row k weighs position t - k
 
+    /** MDHA's width-3 convolution. */
     public CausalDepthwiseConv(int channels) {
-        this.channels = channels;
-        kernel = addParameter(Parameter.builder().setName("dconv").setType(Parameter.Type.OTHER) // not WEIGHT: keeps its own init
-                .optShape(new Shape(WIDTH, channels)).optInitializer(primerInit()).build());
+        this(channels, WIDTH);
     }
 
-    /** 0.5 for the current position, 0.5/3 for each of the two before it. */
+    public CausalDepthwiseConv(int channels, int width) {
+        if (width < 1) throw new IllegalArgumentException("convolution width must be >= 1, was " + width);
+        this.channels = channels;
+        this.width = width;
+        kernel = addParameter(Parameter.builder().setName("dconv").setType(Parameter.Type.OTHER) // not WEIGHT: keeps its own init
+                .optShape(new Shape(width, channels)).optInitializer(primerInit()).build());
+    }
+
+    /** 0.5 for the current position, 0.5/K for each earlier one. */
     static Initializer primerInit() {
         return (manager, shape, dataType) -> {
+            int k = (int) shape.get(0);
             int c = (int) shape.get(1);
-            double[] w = new double[WIDTH * c];
-            for (int i = 0; i < c; i++) {
-                w[i] = 0.5;
-                w[c + i] = 0.5 / 3;
-                w[2 * c + i] = 0.5 / 3;
+            double[] w = new double[k * c];
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < c; i++) w[j * c + i] = j == 0 ? 0.5 : 0.5 / k;
             }
             return manager.create(w, shape).toType(dataType, false);
         };
     }
 
-    /** The convolution itself, on (B, T, C) with a (3, C) kernel. */
+    /** The convolution itself, on (B, T, C) with a (K, C) kernel. */
     public static NDArray apply(NDArray x, NDArray w) {
         long b = x.getShape().get(0), t = x.getShape().get(1), c = x.getShape().get(2);
-        NDArray padded = x.getManager().zeros(new Shape(b, WIDTH - 1, c), x.getDataType()).concat(x, 1); // (B, T+2, C)
+        int k = (int) w.getShape().get(0);
         NDArray y = x.mul(w.get(0));                                                                // t
-        y = y.add(padded.get(new NDIndex(":, 1:{}, :", t + 1)).mul(w.get(1)));                        // t - 1
-        return y.add(padded.get(new NDIndex(":, 0:{}, :", t)).mul(w.get(2)));                         // t - 2
+        if (k == 1) return y;
+        NDArray padded = x.getManager().zeros(new Shape(b, k - 1, c), x.getDataType()).concat(x, 1); // (B, T+K-1, C)
+        for (int j = 1; j < k; j++) {
+            // position t - j sits at index t - j + (K - 1) of the padded sequence
+            long from = k - 1 - j;
+            y = y.add(padded.get(new NDIndex(":, {}:{}, :", from, from + t)).mul(w.get(j)));
+        }
+        return y;
     }
 
     @Override
@@ -71,5 +85,9 @@ public final class CausalDepthwiseConv extends AbstractBlock {
 
     public int channels() {
         return channels;
+    }
+
+    public int width() {
+        return width;
     }
 }

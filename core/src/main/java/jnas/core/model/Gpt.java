@@ -24,21 +24,28 @@ public final class Gpt extends AbstractBlock {
     private final GptConfig config;
     private final Parameter tokenEmbedding;    // (V, C), also the output projection
     private final Parameter positionEmbedding; // (context, C)
-    private final DecoderLayer[] layers;
+    private final AbstractBlock[] layers;
     private final LayerNorm lnF;
 
     public Gpt(GptConfig config) {
+        this(config, i -> new DecoderLayer(config.dModel(), config.dInner().get(i), config.nHead().get(i),
+                config.activation(), config.mdha()));
+    }
+
+    /**
+     * The same embeddings, final LayerNorm and tied head around layers of another kind (for example a
+     * compiled Primer program): {@code layer.apply(i)} builds layer i, which maps (B, T, d_model) to the
+     * same shape; the config's per-layer widths and head counts are then not used.
+     */
+    public Gpt(GptConfig config, java.util.function.IntFunction<AbstractBlock> layer) {
         this.config = config;
         int c = config.dModel();
         tokenEmbedding = addParameter(Parameter.builder().setName("wte").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(config.vocabSize(), c)).build());
         positionEmbedding = addParameter(Parameter.builder().setName("wpe").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(config.contextLength(), c)).build());
-        layers = new DecoderLayer[config.nLayer()];
-        for (int i = 0; i < layers.length; i++) {
-            layers[i] = addChildBlock("h" + i, new DecoderLayer(c, config.dInner().get(i), config.nHead().get(i),
-                    config.activation(), config.mdha()));
-        }
+        layers = new AbstractBlock[config.nLayer()];
+        for (int i = 0; i < layers.length; i++) layers[i] = addChildBlock("h" + i, layer.apply(i));
         // LayerNorm over the channel axis only: DJL's default normalises over every axis but the batch
         lnF = addChildBlock("ln_f", LayerNorm.builder().axis(2).build());
         setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT); // GPT-2's N(0, 0.02)
@@ -62,7 +69,7 @@ public final class Gpt extends AbstractBlock {
         tok.attach(step);
         pos.attach(step);
         NDArray x = tok.add(pos);
-        for (DecoderLayer layer : layers) {
+        for (AbstractBlock layer : layers) {
             x = layer.forward(ps, new NDList(x), training).singletonOrThrow();
         }
         x = lnF.forward(ps, new NDList(x), training).singletonOrThrow();
@@ -80,7 +87,7 @@ public final class Gpt extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape hidden = new Shape(inputShapes[0].get(0), inputShapes[0].get(1), config.dModel());
-        for (DecoderLayer layer : layers) layer.initialize(manager, dataType, hidden);
+        for (AbstractBlock layer : layers) layer.initialize(manager, dataType, hidden);
         lnF.initialize(manager, dataType, hidden);
     }
 
@@ -161,12 +168,19 @@ public final class Gpt extends AbstractBlock {
             NDArray q = maybeConv(ps, 0, qkv.get(0), training).reshape(b, t, nHead, hd).transpose(0, 2, 1, 3); // (B, h, T, hd)
             NDArray k = maybeConv(ps, 1, qkv.get(1), training).reshape(b, t, nHead, hd).transpose(0, 2, 1, 3);
             NDArray v = maybeConv(ps, 2, qkv.get(2), training).reshape(b, t, nHead, hd).transpose(0, 2, 1, 3);
+            NDArray y = attend(q, k, v).transpose(0, 2, 1, 3).reshape(b, t, dModel);           // (B, T, C)
+            return cProj.forward(ps, new NDList(y), training);
+        }
+
+        /** Causal scaled dot-product attention on (B, h, T, hd) queries and keys and (B, h, T, hv) values. */
+        public static NDArray attend(NDArray q, NDArray k, NDArray v) {
+            long t = q.getShape().get(2);
+            long hd = q.getShape().get(3);
             NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd));             // (B, h, T, T)
-            NDManager m = x.getManager();
+            NDManager m = q.getManager();
             NDArray future = m.arange(t).expandDims(1).lt(m.arange(t).expandDims(0));           // (T, T): j > i
             att = att.add(future.toType(att.getDataType(), false).mul(-1e9f)).softmax(-1);
-            NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, dModel);              // (B, T, C)
-            return cProj.forward(ps, new NDList(y), training);
+            return att.matMul(v);                                                               // (B, h, T, hv)
         }
 
         @Override
