@@ -26,6 +26,26 @@ public record TokenStreams(int vocabSize, int[] train, int[] valid, int[] test) 
                 tokenizer.encode(text.test()));
     }
 
+    private static volatile TokenStreams brown;
+
+    /**
+     * The Brown corpus as character streams: {@link BrownCorpus#load()}, its per-genre split, a
+     * {@link CharTokenizer} fitted on the training text. Loaded once per JVM and shared.
+     */
+    public static TokenStreams brownCharacters() {
+        TokenStreams b = brown;
+        if (b == null) {
+            synchronized (TokenStreams.class) {
+                if (brown == null) {
+                    TextData text = BrownCorpus.load().split().toTextData();
+                    brown = encode(CharTokenizer.fit(text.train()), text);
+                }
+                b = brown;
+            }
+        }
+        return b;
+    }
+
     /**
      * The first {@code trainTokens} training and {@code validTokens} validation tokens (fewer when a
      * stream is shorter), no test tokens; the vocabulary stays the same. For quick experiments.
