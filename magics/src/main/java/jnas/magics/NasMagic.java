@@ -75,6 +75,12 @@ final class NasMagic {
             size.append(SpaceSizes.format(s.size()));
             origin.append(Spaces.isBuiltIn(s.name()) ? "built in" : "defined in this notebook");
         }
+        name.append(jnas.core.primer.PrimerSearch.SPACE);
+        genes.append("a decoder layer as a program of up to " + jnas.core.primer.Program.MAX_INSTRUCTIONS + " instructions over "
+                + String.join(", ", java.util.Arrays.stream(jnas.core.primer.Op.values()).map(jnas.core.primer.Op::code).toList()));
+        constraints.append("inputs computed before use; equal widths where combined; output width d_model");
+        size.append("unbounded");
+        origin.append("built in (%nas new primer)");
         return Table.create("search spaces", name, genes, constraints, size, origin);
     }
 }

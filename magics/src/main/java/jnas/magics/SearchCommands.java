@@ -18,7 +18,14 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import jnas.core.eval.LatencyModel;
 import jnas.core.eval.LtsEvaluator;
 import jnas.core.model.GptConfig;
+import jnas.core.data.TokenStreams;
 import jnas.core.model.ModelCounts;
+import jnas.core.primer.Instruction;
+import jnas.core.primer.PrimerConfig;
+import jnas.core.primer.PrimerReports;
+import jnas.core.primer.PrimerSearch;
+import jnas.core.primer.PrimerStepReport;
+import jnas.core.primer.Program;
 import jnas.core.report.SearchCharts;
 import jnas.core.report.SearchTables;
 import jnas.core.search.LtsConfig;
@@ -49,17 +56,17 @@ final class SearchCommands {
     private SearchCommands() {}
 
     static void addTo(CommandSet set, Supplier<BaseKernel> kernel) {
-        set.add("new", "start a search: %nas new lts --space NAME (settings as key=value)")
+        set.add("new", "start a search: %nas new lts --space NAME, or %nas new primer [--space primer-programs] (settings as key=value)")
                 .positionals(1, 1, "ALGORITHM").option("space", "NAME").option("seed", "N").option("store", "FILE")
                 .option("objectives", "LIST").flag("replace").keyValues()
                 .handler(a -> newSearch(kernel.get(), a));
-        set.add("step", "run N iterations (default 1) and show each one's report")
+        set.add("step", "run N iterations or generations (default 1) and show each one's report")
                 .positionals(0, 1, "[N]").handler(a -> step(kernel.get(), a));
         set.add("run", "run N iterations with a live progress bar, then the iteration table")
                 .option("steps", "N").handler(a -> run(kernel.get(), a));
-        set.add("show", "show population, front, history, iterations or state as a table")
-                .positionals(1, 1, "population|front|history|iterations|state").handler(a -> show(kernel.get(), a));
-        set.add("plot", "plot the front (--x OBJ --y OBJ) or the hypervolume progress")
+        set.add("show", "show population, front, history, iterations or state as a table; %nas show program ID|vanilla|primer")
+                .positionals(1, 2, "population|front|history|iterations|state|program [ID]").handler(a -> show(kernel.get(), a));
+        set.add("plot", "plot the front (--x OBJ --y OBJ) or the search's progress")
                 .positionals(1, 1, "front|progress").option("x", "OBJECTIVE").option("y", "OBJECTIVE")
                 .handler(a -> plot(kernel.get(), a));
         set.add("resume", "continue a stored search where it stopped")
@@ -70,7 +77,14 @@ final class SearchCommands {
 
     private static void newSearch(BaseKernel kernel, Args a) throws Exception {
         String algorithm = a.positional(0, "");
-        if (!algorithm.equals("lts")) throw a.usage("unknown algorithm '" + algorithm + "'; expected lts");
+        if (algorithm.equals("primer")) {
+            newPrimer(kernel, a);
+            return;
+        }
+        if (!algorithm.equals("lts")) throw a.usage("unknown algorithm '" + algorithm + "'; expected lts or primer");
+        if (a.has("space") && a.option("space", "").equals(PrimerSearch.SPACE)) {
+            throw a.usage("space " + PrimerSearch.SPACE + " holds programs, searched by %nas new primer; LTS searches a gene space such as lts-gpt2-cpu");
+        }
         SearchSpace space = Spaces.get(a.required("space"));
         LtsEvaluator.checkSpace(space);
         long seed = a.longOption("seed", 0);
@@ -95,13 +109,7 @@ final class SearchCommands {
                 intSetting(ev, "vocab", 10000), intSetting(ev, "seq", 192), intSetting(ev, "batch", 1),
                 intSetting(ev, "threads", 1), ev.getOrDefault("hardware", defaultHardware(space)),
                 intSetting(ev, "warmup", 2), intSetting(ev, "repeats", 10));
-        Path store = Path.of(a.option("store", "runs/lts-" + space.name() + "-seed" + seed + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".db"));
-        if (a.has("replace")) {
-            // re-running a notebook: start this search afresh instead of refusing the existing file
-            Nas.closeIfUsing(store);
-            for (String suffix : List.of("", "-wal", "-shm")) Files.deleteIfExists(Path.of(store + suffix));
-        }
+        Path store = storeFile(a, "lts-" + space.name(), seed);
         LatencyModel model = settings.hardware().equals("predicted") ? calibration(kernel, space, settings) : null;
         LtsEvaluator evaluator = new LtsEvaluator(settings, model);
         Map<String, String> meta = new LinkedHashMap<>();
@@ -113,6 +121,45 @@ final class SearchCommands {
                 + String.join(", ", objectives) + "; population " + config.population() + ", then " + config.parents()
                 + " parents + " + config.mutations() + " mutations + " + config.crossovers() + " crossovers per iteration; "
                 + evaluator.describe() + ". Nas.search() is this search.");
+    }
+
+    /** --store, or a fresh file under runs/; with --replace an existing file is started afresh. */
+    private static Path storeFile(Args a, String prefix, long seed) throws java.io.IOException {
+        Path store = Path.of(a.option("store", "runs/" + prefix + "-seed" + seed + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".db"));
+        if (a.has("replace")) {
+            // re-running a notebook: start this search afresh instead of refusing the existing file
+            Nas.closeIfUsing(store);
+            for (String suffix : List.of("", "-wal", "-shm")) Files.deleteIfExists(Path.of(store + suffix));
+        }
+        return store;
+    }
+
+    private static void newPrimer(BaseKernel kernel, Args a) throws Exception {
+        String space = a.option("space", PrimerSearch.SPACE);
+        if (!space.equals(PrimerSearch.SPACE)) {
+            throw a.usage("Primer searches the space " + PrimerSearch.SPACE + ", not '" + space + "'");
+        }
+        if (a.has("objectives")) throw a.usage("Primer has one objective, the validation loss; --objectives is for LTS");
+        long seed = a.longOption("seed", 0);
+        PrimerConfig config;
+        try {
+            config = PrimerConfig.defaults(seed).with(a.keyValues());
+        } catch (IllegalArgumentException e) {
+            throw a.usage(e.getMessage());
+        }
+        Path store = storeFile(a, "primer", seed);
+        Show.text(kernel, "loading the Brown corpus as characters ...");
+        TokenStreams data = TokenStreams.brownCharacters();
+        PrimerSearch search = PrimerSearch.create(config, data, "Brown corpus, characters", store);
+        Nas.set(search);
+        Show.text(kernel, "Primer search over " + PrimerSearch.SPACE + " (seed " + seed + ", store " + store + "): population "
+                + config.population() + ", tournaments of " + config.tournament() + ", " + config.children()
+                + " children per generation, seeded with the vanilla program; each child trains " + config.layers() + " layers x "
+                + config.dModel() + " for " + config.steps() + " steps of " + config.batchSize() + " x " + config.seqLen()
+                + " characters" + (config.hurdleStep() > 0 ? ", hurdle at step " + config.hurdleStep() + " (percentile "
+                + Instruction.num(config.hurdlePercentile()) + ")" : ", no hurdle") + "; Brown characters (vocabulary "
+                + data.vocabSize() + "). Nas.primer() is this search.");
     }
 
     private static int intSetting(Map<String, String> ev, String key, int fallback) {
@@ -168,15 +215,20 @@ final class SearchCommands {
 
     // ---- step, run ----------------------------------------------------------------------------------
 
-    private static LtsSearch current(Args a) {
-        LtsSearch s = Nas.currentOrNull();
-        if (s == null) throw a.usage("no search yet; start one with %nas new lts --space NAME or %nas resume FILE");
+    private static AutoCloseable current(Args a) {
+        AutoCloseable s = Nas.currentOrNull();
+        if (s == null) throw a.usage("no search yet; start one with %nas new lts --space NAME, %nas new primer or %nas resume FILE");
         return s;
     }
 
     private static void step(BaseKernel kernel, Args a) {
-        LtsSearch s = current(a);
+        AutoCloseable current = current(a);
         int n = a.intPositional(0, 1, 1);
+        if (current instanceof PrimerSearch p) {
+            for (int i = 0; i < n; i++) Show.object(kernel, new PrimerReportView(primerGeneration(kernel, p)));
+            return;
+        }
+        LtsSearch s = (LtsSearch) current;
         for (int i = 0; i < n; i++) {
             Progress bar = new Progress(kernel, "LTS iteration " + s.iteration());
             StepReport r = s.step((it, done, total, id) -> bar.update(done, total, "evaluations"));
@@ -184,9 +236,28 @@ final class SearchCommands {
         }
     }
 
+    /** One Primer generation with a progress bar over its children's training steps. */
+    private static PrimerStepReport primerGeneration(BaseKernel kernel, PrimerSearch p) {
+        int children = p.generation() == 0 ? p.config().population() : p.config().children();
+        int steps = p.config().steps();
+        Progress bar = new Progress(kernel, "Primer generation " + p.generation() + " (" + children + " children x " + steps + " steps)");
+        int[] done = {p.inProgress() ? children - p.pendingCount() : 0};
+        return p.step((gen, d, total, id) -> done[0] = d,
+                progress -> bar.update(done[0] * steps + progress.step(), children * steps,
+                        "steps (child " + (done[0] + 1) + " of " + children + ")"));
+    }
+
     private static void run(BaseKernel kernel, Args a) {
-        LtsSearch s = current(a);
+        AutoCloseable current = current(a);
         int steps = a.intOption("steps", 1, 1);
+        if (current instanceof PrimerSearch p) {
+            int first = p.generation();
+            for (int i = 0; i < steps; i++) primerGeneration(kernel, p);
+            Show.text(kernel, "ran generations " + first + ".." + (p.generation() - 1) + "; best " + p.best().id());
+            Show.object(kernel, PrimerReports.generations(p));
+            return;
+        }
+        LtsSearch s = (LtsSearch) current;
         Progress bar = new Progress(kernel, "LTS, " + steps + " iterations");
         int firstIteration = s.iteration();
         for (int i = 0; i < steps; i++) {
@@ -203,8 +274,33 @@ final class SearchCommands {
     // ---- show, plot, resume ------------------------------------------------------------------------
 
     private static void show(BaseKernel kernel, Args a) {
-        LtsSearch s = current(a);
-        switch (a.positional(0, "")) {
+        String what = a.positional(0, "");
+        if (what.equals("program")) {
+            String key = a.positional(1, "");
+            if (key.isEmpty()) throw a.usage("which program? %nas show program ID (or vanilla, primer)");
+            AutoCloseable c = Nas.currentOrNull();
+            Program p;
+            try {
+                p = c instanceof PrimerSearch ps ? ps.program(key) : PrimerSearch.lookup(key, List.of());
+            } catch (IllegalArgumentException e) {
+                throw a.usage(e.getMessage());
+            }
+            Show.object(kernel, p);
+            return;
+        }
+        if (a.positional(1, null) != null) throw a.usage("'" + what + "' takes no argument; only 'program' takes an ID");
+        AutoCloseable current = current(a);
+        if (current instanceof PrimerSearch p) {
+            switch (what) {
+                case "population" -> Show.object(kernel, PrimerReports.population(p));
+                case "history" -> Show.object(kernel, PrimerReports.history(p));
+                case "iterations", "generations" -> Show.object(kernel, PrimerReports.generations(p));
+                default -> throw a.usage("unknown table '" + what + "' for a Primer search; expected population, history, generations or program ID");
+            }
+            return;
+        }
+        LtsSearch s = (LtsSearch) current;
+        switch (what) {
             case "population" -> Show.object(kernel, SearchTables.population(s));
             case "front" -> Show.object(kernel, SearchTables.front(s));
             case "history" -> Show.object(kernel, SearchTables.history(s));
@@ -215,7 +311,15 @@ final class SearchCommands {
     }
 
     private static void plot(BaseKernel kernel, Args a) {
-        LtsSearch s = current(a);
+        AutoCloseable current = current(a);
+        if (current instanceof PrimerSearch p) {
+            if (!a.positional(0, "").equals("progress")) {
+                throw a.usage("a Primer search has one objective; expected %nas plot progress");
+            }
+            Show.object(kernel, PrimerReports.progress(p));
+            return;
+        }
+        LtsSearch s = (LtsSearch) current;
         switch (a.positional(0, "")) {
             case "front" -> {
                 List<String> obj = s.config().objectives();
@@ -228,6 +332,14 @@ final class SearchCommands {
 
     private static void resume(BaseKernel kernel, Args a) {
         Path file = Path.of(a.positional(0, ""));
+        if (PrimerSearch.algorithmOf(file).equals(PrimerSearch.ALGORITHM)) {
+            PrimerSearch p = PrimerSearch.resume(file, TokenStreams.brownCharacters());
+            Nas.set(p);
+            Show.text(kernel, "resumed " + file + ": " + p.generation() + " generations done, " + p.store().trials().size()
+                    + " programs trained" + (p.inProgress() ? ", generation " + p.generation() + " in progress with "
+                    + p.pendingCount() + " children to go" : "") + ". Nas.primer() is this search.");
+            return;
+        }
         LtsEvaluator[] made = new LtsEvaluator[1];
         LtsSearch s = LtsSearch.resume(file, stored -> {
             LtsEvaluator.Settings settings = LtsEvaluator.Settings.fromJson(stored.meta().get("evaluator_settings"));

@@ -46,7 +46,7 @@ public record Instruction(Op op, List<Integer> inputs, double arg) {
         return sb.append(')').toString();
     }
 
-    static String num(double v) {
+    public static String num(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

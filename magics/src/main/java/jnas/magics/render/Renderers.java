@@ -42,6 +42,23 @@ public final class Renderers {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, view::html);
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, view::toString);
                 });
+        renderer.createRegistration(jnas.magics.PrimerReportView.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((view, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, view::html);
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, view::toString);
+                });
+        renderer.createRegistration(jnas.core.primer.PrimerStepReport.class)
+                .preferring(MIMEType.TEXT_PLAIN)
+                .register((report, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, report::summary));
+        renderer.createRegistration(jnas.core.primer.Program.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((program, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> ProgramHtml.html(program));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProgramHtml.text(program));
+                });
         renderer.createRegistration(jnas.core.search.StepReport.class)
                 .preferring(MIMEType.TEXT_PLAIN)
                 .register((report, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, report::summary));
