@@ -3,6 +3,7 @@ assert on what the outputs contain, not only that no cell failed."""
 import base64
 import io
 import os
+import re
 import struct
 import sys
 import unittest
@@ -205,3 +206,59 @@ class PrimerNotebook(NotebookTest, unittest.TestCase):
             self.assertEqual(png_size(png), (720, 400))
         verdict = text_of(outputs_of(self.cell_with("String verdict")))
         self.assertTrue(verdict.startswith("\"Primer-EZ") or verdict.startswith("Primer-EZ"), verdict)
+
+    # ---- the search half ----
+
+    def test_named_programs_as_pseudo_code(self):
+        out = outputs_of(self.cell_with("%nas show program vanilla"))
+        text = text_of(out)
+        self.assertRegex(text, r"^program [0-9a-f]{12}: 12 instructions, input r0, output r12\n")
+        self.assertIn("r5 = attention(r2, r3, r4, heads=4)\n", text)
+        self.assertIn("<pre", out[0]["data"]["text/html"])
+        text = text_of(outputs_of(self.cell_with("%nas show program primer")))
+        for line in ("r3 = dconv(r2, width=3)", "r8 = attention(r3, r5, r7, heads=4)", "r13 = relu(r12)", "r14 = square(r13)"):
+            self.assertIn(line, text)
+
+    def _report_html(self, cell):
+        html = [o["data"]["text/html"] for o in outputs_of(cell) if "text/html" in o.get("data", {})
+                and "primer generation" in o["data"]["text/html"]]
+        self.assertEqual(len(html), 1)
+        return html[0]
+
+    def test_generation_reports(self):
+        self.assertIn("Primer search over primer-programs (seed 1, store runs/primer-search.db): population 8, tournaments of 3",
+                      text_of(outputs_of(self.cell_with("%nas new primer"))))
+        first, second = [c for c in self.code if c.source.strip() == "%nas step"]
+        html0 = self._report_html(first)
+        self.assertIn("primer generation 0: initial population of 8 (the vanilla program and 7 mutants of it): ", html0)
+        self.assertIn("generation 0: children", html0)
+        self.assertIn("data:image/png;base64,", html0)
+        self.assertIn("Primer generation 0 (8 children x 120 steps)", text_of(outputs_of(first)))
+        html1 = self._report_html(second)
+        self.assertIn("primer generation 1: 4 tournaments of 3, 4 children: ", html1)
+        self.assertIn("generation 1: tournaments", html1)
+        self.assertIn("at step 60", html1)      # the hurdle
+        self.assertIn("aged out", html1)
+        self.assertRegex(html1, r"(passed|stopped) \(\d\.\d{4} (&lt;=|&gt;) \d\.\d{4}\)")
+
+    def test_generations_progress_and_population(self):
+        text = text_of([o for o in outputs_of(self.cell_with("int more")) if o["output_type"] == "execute_result"])
+        rows = [line for line in text.splitlines() if re.match(r"^\s+\d+\s+\|", line)]
+        self.assertEqual([int(r.split("|")[0]) for r in rows], list(range(6)))
+        png = outputs_of(self.cell_with("%nas plot progress"))[0]["data"]["image/png"]
+        self.assertEqual(png_size(png), (720, 380))
+        self.assertIn("population (oldest first, 8 of 8)", outputs_of(self.cell_with("%nas show population"))[0]["data"]["text/html"])
+
+    def test_best_program_and_fresh_seed(self):
+        side = outputs_of(self.cell_with("sideBySide"))[0]["data"]["text/plain"]
+        best = text_of(outputs_of([c for c in self.code if c.source.strip() == "best"][0]))
+        best_id = re.match(r"program ([0-9a-f]{12}): ", best).group(1)
+        self.assertIn(f"best found ({best_id})", side)
+        html = outputs_of(self.cell_with("freshSeedTable"))[0]["data"]["text/html"]
+        self.assertIn("on a fresh seed (1234), 240 steps each", html)
+        for name in ("vanilla", "best found", "primer"):
+            self.assertIn(f"<td>{name}</td>", html)
+        png = outputs_of(self.cell_with("freshSeedCurves"))[0]["data"]["image/png"]
+        self.assertEqual(png_size(png), (720, 360))
+        found = text_of(outputs_of(self.cell_with("String found")))
+        self.assertRegex(found, r"after 6 generations \(\d+ programs trained\), the best program " + best_id)

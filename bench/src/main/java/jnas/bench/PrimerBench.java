@@ -2,9 +2,6 @@ package jnas.bench;
 
 import java.util.List;
 
-import jnas.core.data.BrownCorpus;
-import jnas.core.data.CharTokenizer;
-import jnas.core.data.TextData;
 import jnas.core.data.TokenStreams;
 import jnas.core.primer.PrimerComparison;
 import jnas.core.train.TrainConfig;
@@ -16,9 +13,7 @@ import jnas.core.train.TrainConfig;
 public final class PrimerBench {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 600;
-        TextData text = BrownCorpus.load().split().toTextData();
-        CharTokenizer chars = CharTokenizer.fit(text.train());
-        TokenStreams data = TokenStreams.encode(chars, text);
+        TokenStreams data = TokenStreams.brownCharacters();
         TrainConfig budget = TrainConfig.builder().steps(steps).batchSize(16).seqLen(64).learningRate(2e-3f)
                 .minLearningRate(2e-4f).warmupSteps(steps / 10).evalInterval(steps / 20).evalBatches(8).seed(1).build();
         long t0 = System.nanoTime();

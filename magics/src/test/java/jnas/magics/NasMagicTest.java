@@ -71,6 +71,8 @@ class NasMagicTest {
         assertTrue(html.contains("<td>lts-gpt2</td>"), html);
         assertTrue(html.contains("<td>lts-gpt2-cpu</td>"));
         assertTrue(html.contains(jnas.core.space.SpaceSizes.format(Spaces.get("lts-gpt2-cpu").size())));
+        assertTrue(html.contains("<td>primer-programs</td>"), "the program space is listed too");
+        assertTrue(html.contains("dense, dconv, relu"));
     }
 
     @Test

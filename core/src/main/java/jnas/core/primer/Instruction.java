@@ -34,8 +34,13 @@ public record Instruction(Op op, List<Integer> inputs, double arg) {
 
     /** The instruction as pseudo-code: {@code dense(r1, 4d)}, {@code attention(r2, r3, r4, heads=4)}. */
     public String call() {
+        return call(r -> "r" + r);
+    }
+
+    /** Pseudo-code with the registers named by {@code name}. */
+    public String call(java.util.function.IntFunction<String> name) {
         StringBuilder sb = new StringBuilder(op.code()).append('(');
-        for (int i = 0; i < inputs.size(); i++) sb.append(i == 0 ? "" : ", ").append('r').append(inputs.get(i));
+        for (int i = 0; i < inputs.size(); i++) sb.append(i == 0 ? "" : ", ").append(name.apply(inputs.get(i)));
         switch (op.arg()) {
             case WIDTH -> sb.append(", ").append(num(arg)).append('d');
             case CONV_WIDTH -> sb.append(", width=").append(num(arg));

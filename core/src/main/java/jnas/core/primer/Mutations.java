@@ -167,18 +167,10 @@ public final class Mutations {
      * the line that now reads it), not as every later line changing.
      */
     public static List<String> diff(Program parent, Program child, int[] registerMap) {
+        // the parent in the child's numbering; a deleted register keeps its old number with a prime (r9')
+        java.util.function.IntFunction<String> name = r -> registerMap[r] < 0 ? "r" + r + "'" : "r" + registerMap[r];
         List<String> a = new ArrayList<>();
-        for (int i = 0; i < parent.size(); i++) {
-            Instruction ins = parent.get(i);
-            int target = registerMap[i + 1];
-            if (target < 0) {
-                a.add(Program.line(i, ins));
-                continue;
-            }
-            List<Integer> in = new ArrayList<>();
-            for (int r : ins.inputs()) in.add(registerMap[r] < 0 ? r : registerMap[r]);
-            a.add(Program.line(target - 1, ins.withInputs(in)));
-        }
+        for (int i = 0; i < parent.size(); i++) a.add(name.apply(i + 1) + " = " + parent.get(i).call(name));
         List<String> b = new ArrayList<>();
         for (int i = 0; i < child.size(); i++) b.add(Program.line(i, child.get(i)));
         int[][] lcs = new int[a.size() + 1][b.size() + 1];

@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 import com.google.gson.Gson;
@@ -236,7 +234,8 @@ public final class PrimerSearch implements AutoCloseable {
         List<Trial> trials = store.trials();
         Map<String, Trial> byId = new HashMap<>();
         for (Trial t : trials) byId.put(t.archId(), t);
-        Set<String> seen = new HashSet<>(byId.keySet());
+        Map<String, String> seen = new HashMap<>(); // pruned program id -> the trial computing that function
+        for (Trial t : trials) seen.putIfAbsent(Program.fromJson(t.archJson()).pruned().id(), t.archId());
         List<Pending> children = new ArrayList<>();
         List<PrimerStepReport.Tournament> tournaments = new ArrayList<>();
         List<PrimerStepReport.Rejection> rejections = new ArrayList<>();
@@ -244,7 +243,7 @@ public final class PrimerSearch implements AutoCloseable {
         double hurdle = Double.NaN;
         if (generation == 0) {
             Program seed = Programs.vanilla();
-            seen.add(seed.id());
+            seen.put(seed.pruned().id(), seed.id());
             children.add(new Pending(seed.toJson(), null, "seed", "the vanilla Transformer layer", List.of()));
             for (int i = 1; i < config.population(); i++) {
                 Pending c = mutant(seed, seen, rejections, rejected);
@@ -274,18 +273,22 @@ public final class PrimerSearch implements AutoCloseable {
     }
 
     /** A child of {@code parent} that compiles and was never seen; null after too many attempts. */
-    private Pending mutant(Program parent, Set<String> seen, List<PrimerStepReport.Rejection> rejections, int[] rejected) {
+    private Pending mutant(Program parent, Map<String, String> seen, List<PrimerStepReport.Rejection> rejections, int[] rejected) {
         for (int attempt = 0; attempt < ATTEMPTS_PER_CHILD; attempt++) {
             Mutations.Mutation m = Mutations.mutate(parent, rng);
             if (m == null) continue;
             String reason = m.child().problem(config.dModel());
-            if (reason == null && seen.contains(m.child().id())) reason = "duplicate of " + m.child().id() + ", trained before";
+            String twin = reason == null ? seen.get(m.child().pruned().id()) : null;
+            if (twin != null) {
+                reason = twin.equals(m.child().id()) ? "duplicate of " + twin + ", trained before"
+                        : "computes the same function as " + twin + " (they differ only in unused instructions)";
+            }
             if (reason != null) {
                 rejected[0]++;
                 if (rejections.size() < REJECTIONS_KEPT) rejections.add(new PrimerStepReport.Rejection(m.kind(), m.description() + ": " + reason));
                 continue;
             }
-            seen.add(m.child().id());
+            seen.put(m.child().pruned().id(), m.child().id());
             return new Pending(m.child().toJson(), parent.id(), m.kind(), m.description(), m.diff(parent));
         }
         return null;

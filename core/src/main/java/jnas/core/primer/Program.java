@@ -135,6 +135,26 @@ public final class Program {
         return live;
     }
 
+    /**
+     * The same function without dead instructions, registers renumbered: two programs with equal pruned
+     * forms compute the same layer (the search trains only one of them).
+     */
+    public Program pruned() {
+        boolean[] live = live();
+        int n = instructions.size();
+        int[] map = new int[n + 1];
+        List<Instruction> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!live[i + 1]) continue;
+            Instruction ins = instructions.get(i);
+            List<Integer> in = new ArrayList<>();
+            for (int r : ins.inputs()) in.add(r >= 0 && r <= i ? map[r] : r);
+            out.add(ins.withInputs(in));
+            map[i + 1] = out.size();
+        }
+        return out.size() == n ? this : new Program(out);
+    }
+
     // ---- counts ----------------------------------------------------------------------------------
 
     /** Trainable parameters of one compiled layer at width d (dead instructions are not compiled). */

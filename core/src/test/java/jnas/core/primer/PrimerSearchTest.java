@@ -137,6 +137,9 @@ class PrimerSearchTest {
                 assertTrue(r.summary().startsWith("primer generation " + g + ": 2 tournaments of 2, 2 children: "), r.summary());
             }
             assertTrue(stopped[0] > 0 && completed[0] > 0, stopped[0] + " stopped, " + completed[0] + " completed");
+            // never two trainings of one function: programs that differ only in unused instructions count as one
+            assertEquals(s.store().trials().size(), s.store().trials().stream()
+                    .map(t -> Program.fromJson(t.archJson()).pruned().id()).distinct().count());
             assertEquals(3, s.reports().stream().filter(x -> x.kind().equals("evolution")).count());
             Trial best = PrimerSearch.best(s.store().trials());
             assertEquals(best.archId(), s.best().id());

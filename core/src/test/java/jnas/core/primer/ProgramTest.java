@@ -101,6 +101,8 @@ class ProgramTest {
         assertArrayEquals(new boolean[] {true, false, true, true}, p.live());
         assertTrue(p.toText().startsWith("r1 = dense(r0, 4d)   # unused"));
         assertEquals(2L * D + D * D + D, p.params(D));
+        assertEquals(Program.parse("r1 = layer_norm(r0)\nr2 = dense(r1, 1d)"), p.pruned());
+        assertEquals(Programs.vanilla(), Programs.vanilla().pruned());
     }
 
     private static long countParameters(AbstractBlock block, NDManager m) {
@@ -266,8 +268,11 @@ class ProgramTest {
             assertEquals(1, c.diff(v).stream().filter(l -> l.startsWith("+ ")).count());
             assertFalse(c.child().equals(v));
         }
-        // deleting the gelu makes the second dense read the first one
-        Program noGelu = Mutations.delete(v, fixed(9)).child();
+        // deleting the gelu makes the second dense read the first one; the diff names the deleted register r10'
+        Mutations.Mutation del = Mutations.delete(v, fixed(9));
+        assertEquals(List.of("- r10' = gelu(r9)", "- r10 = dense(r10', 1d)", "+ r10 = dense(r9, 1d)"),
+                del.diff(v).stream().filter(l -> !l.startsWith("  ")).toList());
+        Program noGelu = del.child();
         assertEquals("r10 = dense(r9, 1d)", noGelu.lines().get(9));
         assertNull(noGelu.problem(D));
     }
