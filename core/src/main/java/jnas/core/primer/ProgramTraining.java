@@ -81,20 +81,16 @@ public final class ProgramTraining {
         ProgressListener watch = p -> {
             listener.onProgress(p);
             last[0] = p.step();
-            if (p.step() > 0) {
-                sum[0] += p.trainLoss();
-                count[0]++;
-            }
-            if (!p.evaluated() && p.step() > 0) return;
-            double trainLoss = p.step() == 0 ? p.trainLoss() : sum[0] / Math.max(1, count[0]);
-            double valid = p.step() == 0 ? Double.NaN : p.validLoss();
-            if (p.step() == 0) return; // the initial point comes from the result (or is skipped at a hurdle)
-            curve.add(new Point(p.step(), trainLoss, valid));
+            if (p.step() == 0) return; // the curve starts at the first checkpoint
+            sum[0] += p.trainLoss();
+            count[0]++;
+            if (!p.evaluated()) return;
+            curve.add(new Point(p.step(), sum[0] / count[0], p.validLoss()));
             sum[0] = 0;
             count[0] = 0;
             if (config.hurdleStep() > 0 && p.step() == config.hurdleStep()) {
-                atHurdle[0] = valid;
-                if (!Double.isNaN(hurdle) && valid > hurdle) throw new Hurdle();
+                atHurdle[0] = p.validLoss();
+                if (!Double.isNaN(hurdle) && p.validLoss() > hurdle) throw new Hurdle();
             }
         };
         GptConfig shape = shape(config, data.vocabSize());
