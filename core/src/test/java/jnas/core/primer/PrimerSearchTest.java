@@ -25,6 +25,7 @@ import jnas.core.train.ProgressListener;
 class PrimerSearchTest {
     static TokenStreams data;
 
+
     @BeforeAll
     static void load() {
         data = TokenStreams.brownCharacters().head(200_000, 20_000);
