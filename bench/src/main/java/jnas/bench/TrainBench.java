@@ -9,9 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import jnas.core.data.BrownCorpus;
-import jnas.core.data.CharTokenizer;
-import jnas.core.data.TextData;
 import jnas.core.data.TokenStreams;
 import jnas.core.model.Gpt;
 import jnas.core.model.GptConfig;
@@ -28,10 +25,8 @@ import jnas.core.train.Trainer;
  */
 public final class TrainBench {
     public static void main(String[] args) throws Exception {
-        TextData text = BrownCorpus.load().split().toTextData();
-        CharTokenizer chars = CharTokenizer.fit(text.train());
-        TokenStreams streams = TokenStreams.encode(chars, text).head(1_000_000, 50_000);
-        GptConfig c = GptConfig.homogeneous(4, 256, 1024, 4, chars.vocabSize(), 128);
+        TokenStreams streams = TokenStreams.brownCharacters().head(1_000_000, 50_000);
+        GptConfig c = GptConfig.homogeneous(4, 256, 1024, 4, streams.vocabSize(), 128);
         ai.djl.engine.Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(2);
         double matmulGflops = matmulRate();
@@ -42,7 +37,7 @@ public final class TrainBench {
         TrainResult r = Trainer.train(v -> new Gpt(c), streams, cfg);
         double flopsPerStep = 3 * ModelCounts.forwardFlopsPerToken(c, 128) * 16 * 128; // forward + backward (2x)
         double achieved = flopsPerStep * r.stepsPerSecond() / 1e9;
-        Map<String, String> py = python(chars.vocabSize());
+        Map<String, String> py = python(streams.vocabSize());
         double pySteps = Double.parseDouble(py.get("python_steps_per_s"));
         System.out.printf("model: %d parameters (%d decoder), %.1f MFLOPs per training step%n", ModelCounts.totalParams(c),
                 ModelCounts.decoderParams(c), flopsPerStep / 1e6);

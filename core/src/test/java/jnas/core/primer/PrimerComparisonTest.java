@@ -7,9 +7,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import jnas.core.data.BrownCorpus;
-import jnas.core.data.CharTokenizer;
-import jnas.core.data.TextData;
 import jnas.core.data.TokenStreams;
 import jnas.core.train.TrainConfig;
 import jnas.core.train.TrainResult;
@@ -28,9 +25,7 @@ class PrimerComparisonTest {
 
     @Test
     void aTinyComparisonFillsTheTable() {
-        TextData text = BrownCorpus.load().split().toTextData();
-        CharTokenizer chars = CharTokenizer.fit(text.train());
-        TokenStreams data = TokenStreams.encode(chars, text).head(200_000, 20_000);
+        TokenStreams data = TokenStreams.brownCharacters().head(200_000, 20_000);
         TrainConfig budget = TrainConfig.builder().steps(20).batchSize(8).seqLen(32).learningRate(3e-3f).warmupSteps(2)
                 .evalInterval(5).evalBatches(4).seed(1).build();
         List<PrimerComparison.Run> runs = PrimerComparison.run(data, List.of(new PrimerComparison.Size("tiny", 1, 32, 128, 4)),
