@@ -20,6 +20,7 @@ import ai.djl.training.ParameterStore;
 import jnas.core.model.Gpt;
 import jnas.core.model.GptConfig;
 import jnas.core.model.ModelCounts;
+import jnas.core.stats.Quantiles;
 
 /**
  * Measures a model on this machine: forward latency (warm-up, then repeats; median and spread) with a
@@ -40,7 +41,7 @@ public final class HardwareMeter {
         static Timing of(double[] ms) {
             double[] s = ms.clone();
             Arrays.sort(s);
-            return new Timing(quantile(s, 0.5), s[0], s[s.length - 1], quantile(s, 0.75) - quantile(s, 0.25), ms.clone());
+            return new Timing(Quantiles.sorted(s, 0.5), s[0], s[s.length - 1], Quantiles.sorted(s, 0.75) - Quantiles.sorted(s, 0.25), ms.clone());
         }
     }
 
@@ -53,12 +54,6 @@ public final class HardwareMeter {
 
     /** Everything measured for one model. */
     public record Measurement(Timing latency, Memory memory, int batch, int seq, int threads) {}
-
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-    }
 
     /** Runs {@code work} with this many PyTorch intra-op threads, then restores the previous number. */
     public static synchronized <T> T withThreads(int threads, Supplier<T> work) {

@@ -3,7 +3,6 @@ package jnas.core.primer;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import com.google.gson.reflect.TypeToken;
 import jnas.core.data.TokenStreams;
 import jnas.core.search.SearchInterruptedException;
 import jnas.core.search.SearchListener;
+import jnas.core.stats.Quantiles;
 import jnas.core.store.SearchStore;
 import jnas.core.store.Trial;
 import jnas.core.train.ProgressListener;
@@ -326,16 +326,10 @@ public final class PrimerSearch implements AutoCloseable {
         return percentile(losses, config.hurdlePercentile());
     }
 
-    /** Linear interpolation between order statistics (NumPy's default). */
+    /** The p-th percentile (p in [0, 100]), by {@link Quantiles}' linear interpolation. */
     public static double percentile(List<Double> values, double p) {
-        List<Double> s = new ArrayList<>(values);
-        s.sort(Comparator.naturalOrder());
-        if (s.isEmpty()) return Double.NaN;
-        double pos = p / 100 * (s.size() - 1);
-        int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
-        double a = s.get(lo), b = s.get(hi);
-        if (lo == hi || a == b) return a;
-        return a + (b - a) * (pos - lo);
+        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return Quantiles.sorted(s, p / 100);
     }
 
     private PrimerStepReport finish(long startNanos) {
