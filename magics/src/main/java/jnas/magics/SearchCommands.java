@@ -35,6 +35,7 @@ import jnas.core.search.StepReport;
 import jnas.core.space.Dimension;
 import jnas.core.space.SearchSpace;
 import jnas.core.space.Spaces;
+import jnas.core.store.SearchStore;
 import jnas.magics.cli.Args;
 import jnas.magics.cli.CommandSet;
 
@@ -332,7 +333,7 @@ final class SearchCommands {
 
     private static void resume(BaseKernel kernel, Args a) {
         Path file = Path.of(a.positional(0, ""));
-        if (PrimerSearch.algorithmOf(file).equals(PrimerSearch.ALGORITHM)) {
+        if (SearchStore.algorithmOf(file).equals(PrimerSearch.ALGORITHM)) {
             PrimerSearch p = PrimerSearch.resume(file, TokenStreams.brownCharacters());
             Nas.set(p);
             Show.text(kernel, "resumed " + file + ": " + p.generation() + " generations done, " + p.store().trials().size()

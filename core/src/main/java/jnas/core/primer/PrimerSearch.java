@@ -90,12 +90,9 @@ public final class PrimerSearch implements AutoCloseable {
 
     /** Continues a stored search; {@code data} must be the data it started with (checked by shape). */
     public static PrimerSearch resume(Path storeFile, TokenStreams data) {
-        SearchStore store = SearchStore.open(storeFile);
+        SearchStore store = SearchStore.openSearch(storeFile, ALGORITHM, "a Primer search");
         try {
             Map<String, String> meta = store.meta();
-            if (!ALGORITHM.equals(meta.get("algorithm"))) {
-                throw new IllegalArgumentException("store '" + storeFile + "' holds a '" + meta.get("algorithm") + "' search, not a Primer search");
-            }
             if (!dataShape(data).equals(meta.get("data_shape"))) {
                 throw new IllegalArgumentException("store '" + storeFile + "' was searched on data " + meta.get("data_shape")
                         + " (" + meta.get("data") + "); the data given is " + dataShape(data));
@@ -106,13 +103,6 @@ public final class PrimerSearch implements AutoCloseable {
         } catch (RuntimeException e) {
             store.close();
             throw e;
-        }
-    }
-
-    /** Which algorithm a store holds ("lts", "primer"), without opening it for a search. */
-    public static String algorithmOf(Path storeFile) {
-        try (SearchStore s = SearchStore.open(storeFile)) {
-            return s.meta().getOrDefault("algorithm", "?");
         }
     }
 

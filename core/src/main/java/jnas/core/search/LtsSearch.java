@@ -107,13 +107,9 @@ public final class LtsSearch implements AutoCloseable {
 
     /** Continues a stored search where it stopped; finished evaluations are never repeated. */
     public static LtsSearch resume(Path storeFile, EvaluatorFactory evaluators, ToLongFunction<Architecture> decoderParams) {
-        SearchStore store = SearchStore.open(storeFile);
+        SearchStore store = SearchStore.openSearch(storeFile, ALGORITHM, "an LTS search");
         try {
             Map<String, String> meta = store.meta();
-            if (!ALGORITHM.equals(meta.get("algorithm"))) {
-                throw new IllegalArgumentException("store '" + storeFile + "' holds a '" + meta.get("algorithm")
-                        + "' search, not an LTS search");
-            }
             String name = meta.get("space");
             SearchSpace space = Spaces.isBuiltIn(name) ? Spaces.get(name) : SpaceYaml.parse(name, meta.get("space_yaml"));
             LtsConfig config = LtsConfig.fromJson(meta.get("config"));

@@ -64,6 +64,27 @@ public final class SearchStore implements AutoCloseable {
         return connect(file);
     }
 
+    /** Which algorithm a stored search used ("lts", "primer"; "?" when the file names none). */
+    public static String algorithmOf(Path file) {
+        try (SearchStore s = open(file)) {
+            return s.meta().getOrDefault("algorithm", "?");
+        }
+    }
+
+    /**
+     * An existing store that must hold a search by {@code algorithm}; otherwise one line, e.g. "store 'F' holds
+     * a 'lts' search, not a Primer search" ({@code description} is "a Primer search").
+     */
+    public static SearchStore openSearch(Path file, String algorithm, String description) {
+        SearchStore store = open(file);
+        String found = store.meta().get("algorithm");
+        if (!algorithm.equals(found)) {
+            store.close();
+            throw new IllegalArgumentException("store '" + file + "' holds a '" + found + "' search, not " + description);
+        }
+        return store;
+    }
+
     private static SearchStore connect(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();

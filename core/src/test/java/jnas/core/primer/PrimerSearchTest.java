@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import jnas.core.data.TokenStreams;
 import jnas.core.search.SearchInterruptedException;
+import jnas.core.store.SearchStore;
 import jnas.core.search.SearchListener;
 import jnas.core.store.Trial;
 import jnas.core.train.ProgressListener;
@@ -167,7 +168,9 @@ class PrimerSearchTest {
         PrimerSearch.create(tiny(1), data, "brown slice", f).close();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PrimerSearch.resume(f, data.head(1000, 1000)));
         assertTrue(e.getMessage().contains("was searched on data vocab"), e.getMessage());
-        assertEquals("primer", PrimerSearch.algorithmOf(f));
+        assertEquals("primer", SearchStore.algorithmOf(f));
+        assertEquals("store '" + f + "' holds a 'primer' search, not an LTS search", assertThrows(IllegalArgumentException.class,
+                () -> jnas.core.search.LtsSearch.resume(f, stored -> null, a -> 0)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> tiny(1).with(Map.of("hurdle_step", "3")));
         assertEquals("Primer setting hurdle_step=3: expected 0 (no hurdle) or a multiple of eval_every=2 below steps=8",
                 assertThrows(IllegalArgumentException.class, () -> tiny(1).with(Map.of("hurdle_step", "3"))).getMessage());
