@@ -116,13 +116,17 @@ public final class Mutations {
     public static Mutation change(Program p, Rng rng) {
         int n = p.size();
         List<Integer> changeable = new ArrayList<>();
-        for (int i = 0; i < n; i++) if (!changeOptions(p.get(i), i).isEmpty()) changeable.add(i);
+        List<List<Instruction>> options = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            options.add(changeOptions(p.get(i), i));
+            if (!options.get(i).isEmpty()) changeable.add(i);
+        }
         if (changeable.isEmpty()) return null;
         int i = rng.pick(changeable);
         Instruction ins = p.get(i);
         // first pick what to change (inputs, constant or function), then the new value, so that a long
         // list of registers does not crowd out the constants
-        Instruction changed = pickKind(ins, changeOptions(ins, i), rng);
+        Instruction changed = pickKind(ins, options.get(i), rng);
         List<Instruction> out = new ArrayList<>(p.instructions());
         out.set(i, changed);
         int[] map = new int[n + 1];

@@ -135,10 +135,6 @@ public final class PrimerSearch implements AutoCloseable {
         return pending.size();
     }
 
-    public long rngState() {
-        return rng.state();
-    }
-
     /** The living population, oldest first. */
     public List<String> population() {
         return List.copyOf(population);
@@ -364,12 +360,6 @@ public final class PrimerSearch implements AutoCloseable {
     public static String status(Trial t) {
         Map<?, ?> d = GSON.fromJson(t.detailsJson(), Map.class);
         return String.valueOf(d.get("status"));
-    }
-
-    /** A trial's validation curve. */
-    public static List<ProgramTraining.Point> curve(Trial t) {
-        Map<String, Object> d = GSON.fromJson(t.detailsJson(), new TypeToken<Map<String, Object>>() {}.getType());
-        return GSON.fromJson(GSON.toJson(d.get("curve")), new TypeToken<List<ProgramTraining.Point>>() {}.getType());
     }
 
     /** The program with this name (vanilla, primer), id or unique id prefix among the trials. */
