@@ -1,7 +1,6 @@
 package jnas.magics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import jnas.core.primer.PrimerSearch;
 import jnas.core.primer.Programs;
-import jnas.magics.cli.UsageException;
 
 /** %nas new primer, step, show program, plot progress, run and resume, through the extension's magics. */
 class PrimerCommandsTest {
@@ -24,9 +22,7 @@ class PrimerCommandsTest {
     private final TestKernel kernel = new TestKernel();
 
     private String error(String... words) {
-        UsageException e = assertThrows(UsageException.class, () -> kernel.nas(words));
-        assertFalse(e.getMessage().contains("\n"));
-        return e.getMessage();
+        return kernel.usageError(words);
     }
 
     static final String[] TINY = {"population=4", "tournament=2", "children=2", "layers=1", "d_model=16", "seq=16", "batch=4",

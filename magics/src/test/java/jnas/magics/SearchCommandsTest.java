@@ -1,8 +1,6 @@
 package jnas.magics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import jnas.core.search.LtsSearch;
-import jnas.magics.cli.UsageException;
 
 class SearchCommandsTest {
     @TempDir
@@ -22,9 +19,7 @@ class SearchCommandsTest {
     private final TestKernel kernel = new TestKernel();
 
     private String error(String... words) {
-        UsageException e = assertThrows(UsageException.class, () -> kernel.nas(words));
-        assertFalse(e.getMessage().contains("\n"));
-        return e.getMessage();
+        return kernel.usageError(words);
     }
 
     @Test

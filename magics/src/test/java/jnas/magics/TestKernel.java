@@ -49,6 +49,16 @@ final class TestKernel extends BaseKernel {
         getMagicsRegistry().evalLineMagic(this, "nas", List.of(words));
     }
 
+    /** The usage error {@code %nas words...} must give: one line, no stack trace; returns its message. */
+    String usageError(String... words) {
+        jnas.magics.cli.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(jnas.magics.cli.UsageException.class,
+                () -> nas(words));
+        org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("\n"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, e.getStackTrace().length, "no stack trace for a usage error");
+        org.junit.jupiter.api.Assertions.assertEquals(e.getMessage(), e.toString());
+        return e.getMessage();
+    }
+
     @Override
     public Object evalRaw(String source) {
         throw new UnsupportedOperationException("the test kernel runs no code");
