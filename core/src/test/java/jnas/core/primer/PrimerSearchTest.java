@@ -23,16 +23,16 @@ import jnas.core.store.Trial;
 import jnas.core.train.ProgressListener;
 
 /** Aging evolution over programs, on a slice of Brown with models small enough to train in a fraction of a second. */
-class PrimerSearchTest {
-    static TokenStreams data;
+public class PrimerSearchTest {
+    public static TokenStreams data;
 
 
     @BeforeAll
-    static void load() {
+    public static void load() {
         data = TokenStreams.brownCharacters().head(200_000, 20_000);
     }
 
-    static PrimerConfig tiny(long seed) {
+    public static PrimerConfig tiny(long seed) {
         return new PrimerConfig(4, 2, 2, 1, 16, 16, 4, 8, 3e-3, 2, 1, 4, 50, 1, seed);
     }
 
