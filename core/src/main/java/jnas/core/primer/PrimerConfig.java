@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.google.gson.Gson;
 
+import jnas.core.search.Settings;
 import jnas.core.train.TrainConfig;
 
 /**
@@ -60,61 +61,53 @@ public record PrimerConfig(int population, int tournament, int children, int lay
      * characters per child, hurdle at step 100 at the median.
      */
     public static PrimerConfig defaults(long seed) {
-        return new PrimerConfig(12, 4, 4, 2, 64, 64, 16, 200, 2e-3, 20, 4, 100, 50, 1, seed);
+        return from(SETTINGS.parse(Map.of()), seed);
     }
 
-    /** The keys {@link #with(Map)} takes, with what each means. */
-    public static Map<String, String> keys() {
-        Map<String, String> k = new LinkedHashMap<>();
-        k.put("population", "individuals kept alive; the oldest ages out (12)");
-        k.put("tournament", "individuals sampled per tournament (4)");
-        k.put("children", "children per generation (4)");
-        k.put("layers", "decoder layers of every trained model (2)");
-        k.put("d_model", "width of the residual stream (64)");
-        k.put("seq", "training sequence length (64)");
-        k.put("batch", "training batch size (16)");
-        k.put("steps", "training steps per child (200)");
-        k.put("lr", "peak learning rate (0.002)");
-        k.put("eval_every", "validation every N steps (20)");
-        k.put("eval_batches", "validation batches per evaluation (4)");
-        k.put("hurdle_step", "checkpoint of the hurdle, 0 for none (100)");
-        k.put("hurdle_percentile", "children above this percentile of the population's loss there stop (50)");
-        k.put("train_seed", "data order and initialisation seed of every child (1)");
-        return k;
+    /** The settings and their defaults (those of {@link #defaults}), written once. */
+    public static final Settings SETTINGS = new Settings("Primer")
+            .integer("population", 12, "individuals kept alive; the oldest ages out")
+            .integer("tournament", 4, "individuals sampled per tournament")
+            .integer("children", 4, "children per generation")
+            .integer("layers", 2, "decoder layers of every trained model")
+            .integer("d_model", 64, "width of the residual stream")
+            .integer("seq", 64, "training sequence length")
+            .integer("batch", 16, "training batch size")
+            .integer("steps", 200, "training steps per child")
+            .number("lr", 2e-3, "peak learning rate")
+            .integer("eval_every", 20, "validation every N steps")
+            .integer("eval_batches", 4, "validation batches per evaluation")
+            .integer("hurdle_step", 100, "checkpoint of the hurdle, 0 for none")
+            .number("hurdle_percentile", 50, "children above this percentile of the population's loss there stop")
+            .integer("train_seed", 1, "data order and initialisation seed of every child");
+
+    /** The configuration these parsed settings describe. */
+    public static PrimerConfig from(Settings.Values v, long seed) {
+        return new PrimerConfig(v.integer("population"), v.integer("tournament"), v.integer("children"), v.integer("layers"),
+                v.integer("d_model"), v.integer("seq"), v.integer("batch"), v.integer("steps"), v.number("lr"),
+                v.integer("eval_every"), v.integer("eval_batches"), v.integer("hurdle_step"), v.number("hurdle_percentile"),
+                v.integer("train_seed"), seed);
     }
 
     /** This configuration with key=value overrides; one line for an unknown key or a bad value. */
     public PrimerConfig with(Map<String, String> overrides) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("population", population);
-        v.put("tournament", tournament);
-        v.put("children", children);
-        v.put("layers", layers);
-        v.put("d_model", dModel);
-        v.put("seq", seqLen);
-        v.put("batch", batchSize);
-        v.put("steps", steps);
-        v.put("lr", learningRate);
-        v.put("eval_every", evalEvery);
-        v.put("eval_batches", evalBatches);
-        v.put("hurdle_step", hurdleStep);
-        v.put("hurdle_percentile", hurdlePercentile);
-        v.put("train_seed", trainSeed);
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            String k = e.getKey();
-            Object old = v.get(k);
-            if (old == null) throw new IllegalArgumentException("unknown Primer setting '" + k + "'; expected one of " + keys().keySet());
-            try {
-                v.put(k, old instanceof Integer ? (Object) Integer.parseInt(e.getValue().replace("_", ""))
-                        : old instanceof Long ? (Object) Long.parseLong(e.getValue()) : (Object) Double.parseDouble(e.getValue()));
-            } catch (NumberFormatException x) {
-                throw bad(k, e.getValue(), old instanceof Double ? "a number" : "an integer");
-            }
-        }
-        return new PrimerConfig((int) v.get("population"), (int) v.get("tournament"), (int) v.get("children"),
-                (int) v.get("layers"), (int) v.get("d_model"), (int) v.get("seq"), (int) v.get("batch"), (int) v.get("steps"),
-                (double) v.get("lr"), (int) v.get("eval_every"), (int) v.get("eval_batches"), (int) v.get("hurdle_step"),
-                (double) v.get("hurdle_percentile"), (long) v.get("train_seed"), seed);
+        Map<String, String> raw = new LinkedHashMap<>();
+        raw.put("population", Integer.toString(population));
+        raw.put("tournament", Integer.toString(tournament));
+        raw.put("children", Integer.toString(children));
+        raw.put("layers", Integer.toString(layers));
+        raw.put("d_model", Integer.toString(dModel));
+        raw.put("seq", Integer.toString(seqLen));
+        raw.put("batch", Integer.toString(batchSize));
+        raw.put("steps", Integer.toString(steps));
+        raw.put("lr", Double.toString(learningRate));
+        raw.put("eval_every", Integer.toString(evalEvery));
+        raw.put("eval_batches", Integer.toString(evalBatches));
+        raw.put("hurdle_step", Integer.toString(hurdleStep));
+        raw.put("hurdle_percentile", Double.toString(hurdlePercentile));
+        raw.put("train_seed", Long.toString(trainSeed));
+        raw.putAll(overrides);
+        return from(SETTINGS.parse(raw), seed);
     }
 
     /** The training run every child gets (its seed is {@code trainSeed}). */

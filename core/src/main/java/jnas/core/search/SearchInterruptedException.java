@@ -1,6 +1,6 @@
 package jnas.core.search;
 
-/** A step stopped between evaluations; every finished evaluation is stored. */
+/** A step stopped between (or inside) evaluations; every finished evaluation is stored. */
 public final class SearchInterruptedException extends RuntimeException {
     public SearchInterruptedException(String message) {
         super(message);

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import jnas.core.model.GptConfig;
 import jnas.core.model.ModelCounts;
-import jnas.core.search.Evaluation;
+import jnas.core.lts.LtsEvaluator;
+import jnas.core.search.Measurement;
 import jnas.core.space.Architecture;
 import jnas.core.space.SearchSpace;
 import jnas.core.space.Spaces;
@@ -63,8 +64,7 @@ class HardwareTest {
     void theEvaluatorFillsEveryObjective() {
         SearchSpace space = Spaces.ltsGpt2Cpu();
         Architecture a = space.sample(new Rng(2));
-        LtsEvaluator ev = new LtsEvaluator(new LtsEvaluator.Settings(64, 64, 1, 1, "measured", 1, 3), null);
-        Evaluation e = ev.evaluate(a);
+        Measurement e = LtsEvaluator.measure(a, new LtsEvaluator.Options(64, 64, 1, 1, "measured", 1, 3), null);
         GptConfig c = LtsEvaluator.toGptConfig(a, 64, 64);
         assertEquals(ModelCounts.decoderParams(c), e.value("decoder_params"));
         assertEquals(ModelCounts.totalParams(c), e.value("total_params"));

@@ -2,40 +2,41 @@ package jnas.core.search;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import jnas.core.space.Architecture;
-import jnas.core.space.Spaces;
+import jnas.core.train.ProgressListener;
 
 /**
- * Runs an LTS search with a slow evaluator until it is killed (used by {@link KillNineTest} through a
- * separate JVM): {@code CrashingSearchMain STORE_FILE SEED}.
+ * Runs a registered algorithm's quick search until it is killed (for {@link DurabilityTest}, in a separate
+ * JVM): {@code CrashingSearchMain ALGORITHM STORE SEED}. Evaluations go through a backend that pauses
+ * 20 ms before each, so the kill lands between and inside evaluations.
  */
 public final class CrashingSearchMain {
     public static void main(String[] args) {
-        Path file = Path.of(args[0]);
-        long seed = Long.parseLong(args[1]);
-        Evaluator slow = new Evaluator() {
-            final LtsSearchTest.CountingEvaluator counts = new LtsSearchTest.CountingEvaluator(-1);
+        try (Search s = Registry.createQuick(args[0], Path.of(args[1]), Long.parseLong(args[2]))) {
+            s.backend(new SlowBackend());
+            while (true) s.step();
+        }
+    }
 
-            @Override
-            public List<String> objectives() {
-                return counts.objectives();
-            }
+    static final class SlowBackend implements Backend {
+        private final LocalBackend local = new LocalBackend();
 
-            @Override
-            public Evaluation evaluate(Architecture a) {
+        @Override
+        public String describe() {
+            return "local, 20 ms pause before each evaluation";
+        }
+
+        @Override
+        public Results submit(Evaluator evaluator, String specJson, List<Candidate> batch, ProgressListener progress) {
+            Results inner = local.submit(evaluator, specJson, batch, progress);
+            return () -> {
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return counts.evaluate(a);
-            }
-        };
-        try (LtsSearch s = LtsSearch.create(Spaces.ltsGpt2(), LtsSearchTest.smallConfig(seed), slow, LtsSearchTest::params,
-                file, Map.of())) {
-            while (true) s.step();
+                return inner.next();
+            };
         }
     }
 }

@@ -11,15 +11,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jnas.core.primer.PrimerSearch;
+import jnas.core.lts.LtsTest;
+import jnas.core.primer.Primer;
 import jnas.core.primer.PrimerSearchTest;
-import jnas.core.space.Spaces;
 import jnas.core.store.Trial;
 
 /**
- * Seeded trajectories recorded from the code before the search engine was unified (commit 27a351b): the
- * same seed must give exactly these trials (ids, in order). Record anew only on purpose, with
- * {@code -Djnas.pin.record=true}, and say why in the commit.
+ * Seeded trajectories recorded from the code before the search engine was unified (commit 27a351b, when LTS
+ * and Primer each had their own search class): the same seed must still give exactly these trials (ids, in
+ * order). Record anew only on purpose, with {@code -Djnas.pin.record=true}, and say why in the commit.
  */
 class PinnedTrajectoryTest {
     @TempDir
@@ -37,21 +37,19 @@ class PinnedTrajectoryTest {
     @Test
     void ltsSeed7() throws IOException {
         List<String> ids = new ArrayList<>();
-        try (LtsSearch s = LtsSearch.create(Spaces.ltsGpt2(), LtsSearchTest.smallConfig(7), new LtsSearchTest.CountingEvaluator(-1),
-                LtsSearchTest::params, dir.resolve("lts.db"), java.util.Map.of())) {
+        try (Search s = LtsTest.create(dir.resolve("lts.db"), 7, new LtsTest.CountingEvaluator(-1))) {
             for (int i = 0; i < 4; i++) s.step();
-            for (Trial t : s.store().trials()) ids.add(t.iteration() + " " + t.archId() + " " + t.origin());
+            for (Trial t : s.store().trials()) ids.add(t.step() + " " + t.archId() + " " + t.origin());
         }
         check("lts-gpt2-seed7.txt", ids);
     }
 
     @Test
     void primerSeed7() throws IOException {
-        PrimerSearchTest.load();
         List<String> ids = new ArrayList<>();
-        try (PrimerSearch s = PrimerSearch.create(PrimerSearchTest.tiny(7), PrimerSearchTest.data, "brown slice", dir.resolve("p.db"))) {
+        try (Search s = PrimerSearchTest.create(dir.resolve("p.db"), 7)) {
             for (int i = 0; i < 4; i++) s.step();
-            for (Trial t : s.store().trials()) ids.add(t.iteration() + " " + t.archId() + " " + t.origin() + " " + PrimerSearch.status(t));
+            for (Trial t : s.store().trials()) ids.add(t.step() + " " + t.archId() + " " + t.origin() + " " + Primer.status(t));
         }
         check("primer-tiny-seed7.txt", ids);
     }

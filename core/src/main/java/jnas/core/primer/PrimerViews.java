@@ -13,6 +13,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import jnas.core.data.TokenStreams;
+import jnas.core.report.Report;
+import jnas.core.search.Search;
 import jnas.core.store.Trial;
 import jnas.core.train.TrainConfig;
 import jnas.core.train.TrainResult;
@@ -23,12 +25,12 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** Tablesaw tables and XChart charts of a Primer search and of its generation reports. */
-public final class PrimerReports {
+/** Tablesaw tables and XChart charts of a Primer search and of its generation reports, and the step view. */
+public final class PrimerViews {
     private static final Color[] PALETTE = {new Color(37, 99, 235), new Color(220, 38, 38), new Color(22, 163, 74),
             new Color(217, 119, 6), new Color(147, 51, 234), new Color(8, 145, 178), new Color(190, 24, 93), new Color(101, 163, 13)};
 
-    private PrimerReports() {}
+    private PrimerViews() {}
 
     // ---- a generation ------------------------------------------------------------------------------
 
@@ -131,15 +133,14 @@ public final class PrimerReports {
     // ---- the whole search ----------------------------------------------------------------------------
 
     /** The living population, oldest first. */
-    public static Table population(PrimerSearch s) {
-        Map<String, Trial> byId = byId(s.store().trials());
-        List<Trial> rows = s.population().stream().map(byId::get).toList();
-        return trials("population (oldest first, " + rows.size() + " of " + s.config().population() + ")", rows);
+    public static Table population(Search s) {
+        List<Trial> rows = s.state(Primer.State.class).population().stream().map(s.history()::get).toList();
+        return trials("population (oldest first, " + rows.size() + " of " + s.algorithm(Primer.class).config().population() + ")", rows);
     }
 
     /** Every trained program, in order. */
-    public static Table history(PrimerSearch s) {
-        List<Trial> all = s.store().trials();
+    public static Table history(Search s) {
+        List<Trial> all = s.history().trials();
         return trials("history: " + all.size() + " programs trained", all);
     }
 
@@ -155,11 +156,11 @@ public final class PrimerReports {
         IntColumn size = IntColumn.create("instructions");
         DoubleColumn seconds = DoubleColumn.create("seconds");
         for (Trial t : rows) {
-            gen.append(t.iteration());
+            gen.append(t.step());
             id.append(t.archId());
             origin.append(t.origin());
             parent.append(t.parents().isEmpty() ? "-" : t.parents().get(0));
-            status.append(PrimerSearch.status(t).replace('_', ' '));
+            status.append(Primer.status(t).replace('_', ' '));
             atHurdle.append(t.values().getOrDefault("loss_at_hurdle", Double.NaN));
             loss.append(t.values().getOrDefault("val_loss", Double.NaN));
             params.append(t.values().get("decoder_params").longValue());
@@ -170,7 +171,7 @@ public final class PrimerReports {
     }
 
     /** One row per finished generation. */
-    public static Table generations(PrimerSearch s) {
+    public static Table generations(Search s) {
         IntColumn gen = IntColumn.create("generation");
         IntColumn children = IntColumn.create("children");
         IntColumn completed = IntColumn.create("completed");
@@ -181,7 +182,7 @@ public final class PrimerReports {
         DoubleColumn bestLoss = DoubleColumn.create("best_loss");
         DoubleColumn vanilla = DoubleColumn.create("vanilla_loss");
         DoubleColumn seconds = DoubleColumn.create("seconds");
-        for (PrimerStepReport r : s.reports()) {
+        for (PrimerStepReport r : s.reports(PrimerStepReport.class)) {
             gen.append(r.generation());
             children.append(r.children().size());
             completed.append((int) r.count("completed"));
@@ -200,10 +201,10 @@ public final class PrimerReports {
      * Every trained program's validation loss in training order (completed ones as dots, those stopped at
      * the hurdle as crosses at their loss there), the best so far as a step line, and vanilla's loss.
      */
-    public static XYChart progress(PrimerSearch s) {
-        List<Trial> trials = s.store().trials();
+    public static XYChart progress(Search s) {
+        List<Trial> trials = s.history().trials();
         XYChart chart = new XYChartBuilder().width(720).height(380)
-                .title("Primer search: " + trials.size() + " programs in " + s.generation() + " generations")
+                .title("Primer search: " + trials.size() + " programs in " + s.steps() + " generations")
                 .xAxisTitle("program trained (in order)").yAxisTitle("validation loss (nats/char)").build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         List<Double> cx = new ArrayList<>(), cy = new ArrayList<>(), hx = new ArrayList<>(), hy = new ArrayList<>();
@@ -211,7 +212,7 @@ public final class PrimerReports {
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < trials.size(); i++) {
             Trial t = trials.get(i);
-            String st = PrimerSearch.status(t);
+            String st = Primer.status(t);
             Double loss = t.values().get("val_loss");
             if (st.equals("completed")) {
                 cx.add(i + 1.0);
@@ -234,7 +235,7 @@ public final class PrimerReports {
             b.setLineColor(PALETTE[2]);
             b.setLineStyle(new BasicStroke(2f));
         }
-        Trial vanilla = trials.stream().filter(t -> t.archId().equals(Programs.vanilla().id())).findFirst().orElse(null);
+        Trial vanilla = s.history().get(Programs.vanilla().id());
         if (vanilla != null && vanilla.values().containsKey("val_loss")) {
             double v = vanilla.values().get("val_loss");
             XYSeries line = chart.addSeries(String.format("vanilla %.4f", v), new double[] {1, Math.max(2, trials.size())}, new double[] {v, v});
@@ -252,10 +253,40 @@ public final class PrimerReports {
         s.setMarkerColor(c);
     }
 
-    private static Map<String, Trial> byId(List<Trial> trials) {
-        Map<String, Trial> m = new HashMap<>();
-        for (Trial t : trials) m.put(t.archId(), t);
-        return m;
+    /** The best complete program of a Primer search so far; one line when none has finished training. */
+    public static Program best(Search s) {
+        Trial t = Primer.best(s.history().trials());
+        if (t == null) throw new IllegalStateException("no program has finished training yet; step the search first");
+        return Program.fromJson(t.archJson());
+    }
+
+    /** The program with this name (vanilla, primer), id or unique id prefix among the search's trials (any when s is null). */
+    public static Program program(Search s, String idOrName) {
+        return Primer.lookup(idOrName, s == null ? List.of() : s.history().trials());
+    }
+
+    /**
+     * One generation as a report: the summary, the tournaments, the children (mutation, hurdle decision, loss,
+     * who aged out), each mutation as a diff of the program, the rejected mutations and the training curves.
+     */
+    public static Report step(PrimerStepReport report) {
+        StringBuilder text = new StringBuilder(report.summary());
+        List<Report.Code> diffs = new ArrayList<>();
+        for (PrimerStepReport.Child c : report.children()) {
+            text.append("\n\nchild ").append(c.id()).append(" of ").append(c.parent() == null ? "-" : c.parent()).append(": ")
+                    .append(c.description()).append(" -> ").append(c.status().replace('_', ' '));
+            if (!Double.isNaN(c.validLoss())) text.append(String.format(", val loss %.4f", c.validLoss()));
+            if (c.agedOut() != null) text.append(", aged out ").append(c.agedOut());
+            for (String line : c.diff()) if (!line.startsWith("  ")) text.append("\n    ").append(line);
+            if (!c.diff().isEmpty()) diffs.add(new Report.Code(c.id() + " from " + c.parent() + ": " + c.description(), c.diff()));
+        }
+        List<Object> parts = new ArrayList<>();
+        if (!report.tournaments().isEmpty()) parts.add(tournaments(report));
+        parts.add(children(report));
+        if (!diffs.isEmpty()) parts.add(new Report.Codes(diffs));
+        if (report.rejected() > 0) parts.add(rejections(report));
+        parts.add(curves(report));
+        return new Report(report.summary(), text.toString(), parts);
     }
 
     // ---- programs side by side, and a fresh-seed comparison -------------------------------------------

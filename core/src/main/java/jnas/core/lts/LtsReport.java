@@ -1,4 +1,4 @@
-package jnas.core.search;
+package jnas.core.lts;
 
 import java.util.List;
 import java.util.Map;
@@ -6,11 +6,11 @@ import java.util.Map;
 import com.google.gson.Gson;
 
 /**
- * Everything one iteration decided and measured: the parents drawn from the front (and how often each
+ * Everything one LTS iteration decided and measured: the parents drawn from the front (and how often each
  * had been drawn), every mutation and crossover with the genes it changed, every child's measurements,
  * and the front after the iteration.
  */
-public record StepReport(String algorithm, int iteration, String kind, List<Parent> parents, List<Child> children,
+public record LtsReport(String algorithm, int iteration, String kind, List<Parent> parents, List<Child> children,
                          int rejected, List<String> front, List<String> joinedFront, double hypervolume,
                          double seconds, List<String> objectives) {
 
@@ -30,8 +30,8 @@ public record StepReport(String algorithm, int iteration, String kind, List<Pare
         return GSON.toJson(this);
     }
 
-    public static StepReport fromJson(String json) {
-        return GSON.fromJson(json, StepReport.class);
+    public static LtsReport fromJson(String json) {
+        return GSON.fromJson(json, LtsReport.class);
     }
 
     public long count(String origin) {
