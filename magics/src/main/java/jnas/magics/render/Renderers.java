@@ -19,7 +19,9 @@ public final class Renderers {
 
     /**
      * Registers the renderers for Tablesaw tables, XChart charts (every type) and search reports, once per
-     * renderer: a second call on the same renderer does nothing (Renderer would otherwise run both).
+     * renderer: a second call on the same renderer does nothing (Renderer would otherwise run both). Tables are
+     * shown as {@link TableHtml#html(Table)} and {@link TableHtml#text(Table)}: numbers rounded for reading
+     * ({@link Numbers}), headers with units ({@link ColumnUnits}), the table itself unchanged.
      *
      * @return whether they were registered now
      */
