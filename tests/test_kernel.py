@@ -21,6 +21,10 @@ class JavaNasKernelTests(jkt.KernelTests):
     completion_samples = [
         {"text": "\"abc\".toUpperCa", "matches": {"toUpperCase("}},
         {"text": "int n = 1;\nMath.flo", "matches": {"floor(", "floorDiv(", "floorMod("}},
+        # a name declared earlier in the same cell, before the cell runs
+        {"text": "String s = \"abc\"; s.subs", "matches": {"substring("}},
+        # a line magic's arguments, from the magic itself
+        {"text": "%nas new ", "matches": {"lts", "primer"}},
     ]
     complete_code_samples = ["int a = 1;", "System.out.println(1);", "class P { int x; }", "%nas help"]
     incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "int f(int x) {", "System.out.println("]
@@ -109,6 +113,49 @@ class JavaNasKernelTests(jkt.KernelTests):
         self.assertEqual([u["content"]["transient"]["display_id"] for u in updates], [display_id, display_id])
         self.assertEqual([u["content"]["data"]["text/plain"] for u in updates],
                          ["step 1", "step 2 from a thread"])
+
+    def complete(self, code, cursor_pos=None):
+        """The complete_reply content for code, the cursor at cursor_pos (default: the end)."""
+        self.flush_channels()
+        msg_id = self.kc.complete(code, cursor_pos)
+        reply = self.get_non_kernel_info_reply(timeout=jkt.TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        content = reply["content"]
+        self.assertEqual(content["status"], "ok", content)
+        return content
+
+    def test_completion_knows_the_cells_earlier_declarations(self):
+        code = 'String s = "abc";\nint n = 2;\ns.subs'
+        content = self.complete(code)
+        self.assertEqual(content["matches"], ["substring("])
+        self.assertEqual(content["cursor_start"], len(code) - len("subs"))
+        self.assertEqual(content["cursor_end"], len(code))
+        # the cursor in the middle of a cell: what follows it does not count, what precedes it does
+        code = 'StringBuilder sb = new StringBuilder();\nsb.appe\nint later = 1;'
+        cursor = code.index("sb.appe") + len("sb.appe")
+        content = self.complete(code, cursor)
+        self.assertIn("append(", content["matches"])
+        self.assertEqual((content["cursor_start"], content["cursor_end"]), (cursor - len("appe"), cursor))
+        # nothing was run: s is still unknown
+        reply, out = self.execute_helper("s.length()")
+        self.assertEqual(reply["content"]["status"], "error")
+
+    def test_nas_magic_completes_its_sub_commands_and_algorithms(self):
+        content = self.complete("%nas ")
+        self.assertTrue({"new", "step", "show", "help"} <= set(content["matches"]), content)
+        self.assertEqual((content["cursor_start"], content["cursor_end"]), (5, 5))
+        code = "int x = 1;\n%nas new pr"
+        content = self.complete(code)
+        self.assertEqual(content["matches"], ["primer"])
+        self.assertEqual((content["cursor_start"], content["cursor_end"]), (len(code) - 2, len(code)))
+        self.assertEqual(self.complete("%nas help new ")["matches"], ["lts", "primer"])
+        self.assertEqual(self.complete("%na")["matches"], ["%nas"])
+
+    def test_nas_show_without_a_search_offers_nothing(self):
+        self.assertEqual(self.complete("%nas show ")["matches"], [])
+        self.assertEqual(self.complete("%nas plot fr")["matches"], [])
+        # the kernel is still answering
+        self.assertEqual(self.complete('"abc".toUpperCa')["matches"], ["toUpperCase("])
 
     def test_stdout_streams_while_the_cell_runs(self):
         # three lines printed one second apart must arrive as separate stream messages, before the reply

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -23,7 +25,6 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
 import org.dflib.jjava.jupyter.messages.Header;
@@ -57,7 +58,7 @@ public class NasKernel extends BaseKernel {
     public NasKernel(String version, JavaEvaluator evaluator, InMemoryHistory history, List<String> startupImports) {
         super(NAME, version, languageInfo(), helpLinks(), history,
                 new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(),
-                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(),
+                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new CompletingMagicsRegistry(),
                 true, errorStyler());
         this.evaluator = evaluator;
         this.history = history;
@@ -132,12 +133,22 @@ public class NasKernel extends BaseKernel {
         return new DisplayData(String.join("\n\n", docs));
     }
 
+    private static final Pattern MAGIC_NAME = Pattern.compile("^(%{1,2})([\\w-]*)$");
+    /** {@code %name args} up to the cursor, on a line of its own; not {@code %%name}. */
+    private static final Pattern LINE_MAGIC_ARGS = Pattern.compile("^\\s*%([\\w-]+)[ \\t]+(.*)$");
+    private static final Pattern CELL_MAGIC = Pattern.compile("^\\s*%%");
+
+    /**
+     * Magic names after {@code %} or {@code %%} at the start of a line; a line magic's arguments from the
+     * magic itself (see {@link CompletingMagicsRegistry} for the contract); otherwise Java, with the cell's
+     * line magics blanked out so that the Java around them reads as one piece. A cell magic's body is not
+     * Java and gets nothing.
+     */
     @Override
     public ReplacementOptions complete(String code, int at) {
-        // magic names after % or %% at the start of a line
         int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
         String line = code.substring(lineStart, at);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(%{1,2})([\\w-]*)$").matcher(line);
+        Matcher m = MAGIC_NAME.matcher(line);
         if (m.find()) {
             boolean cell = m.group(1).length() == 2;
             List<String> names = new ArrayList<>(cell ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames());
@@ -145,8 +156,36 @@ public class NasKernel extends BaseKernel {
             List<String> matches = names.stream().filter(n -> n.startsWith(m.group(2))).map(n -> m.group(1) + n).toList();
             return new ReplacementOptions(matches, lineStart, at);
         }
-        JavaEvaluator.Completion c = evaluator.complete(code, at);
+        Matcher args = LINE_MAGIC_ARGS.matcher(line);
+        if (args.find()) {
+            String before = args.group(2);
+            int partial = before.length();
+            while (partial > 0 && !Character.isWhitespace(before.charAt(partial - 1))) partial--;
+            List<String> matches = magicsRegistry instanceof CompletingMagicsRegistry r
+                    ? r.completeArguments(args.group(1), before) : List.of();
+            return new ReplacementOptions(matches, at - (before.length() - partial), at);
+        }
+        if (CELL_MAGIC.matcher(code).lookingAt()) {
+            return new ReplacementOptions(List.of(), at, at);
+        }
+        JavaEvaluator.Completion c = evaluator.complete(blankLineMagics(code, lineStart), at);
         return new ReplacementOptions(c.matches(), c.start(), c.end());
+    }
+
+    /** The cell with every line that starts with {@code %} blanked, but the cursor's line; offsets are kept. */
+    static String blankLineMagics(String code, int cursorLineStart) {
+        StringBuilder out = new StringBuilder(code);
+        int start = 0;
+        while (start <= code.length()) {
+            int end = code.indexOf('\n', start);
+            if (end < 0) end = code.length();
+            String line = code.substring(start, end);
+            if (start != cursorLineStart && line.stripLeading().startsWith("%")) {
+                for (int i = start; i < end; i++) out.setCharAt(i, ' ');
+            }
+            start = end + 1;
+        }
+        return out.toString();
     }
 
     @Override

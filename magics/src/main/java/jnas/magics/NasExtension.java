@@ -1,7 +1,11 @@
 package jnas.magics;
 
+import java.util.List;
+import java.util.function.Function;
+
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 import jnas.magics.render.Renderers;
@@ -31,14 +35,39 @@ public final class NasExtension implements Extension {
         if (magics == null) {
             return;
         }
-        NasMagic magic = new NasMagic();
-        magics.registerLineMagic("nas", (k, args) -> {
-            magic.run(k, args);
-            return null; // dropped by the kernel in jjava-jupyter 1.0-a6: the magic displays instead
-        });
+        magics.registerLineMagic("nas", new NasLineMagic(new NasMagic()));
         magics.registerCellMagic("searchspace", (k, args, body) -> {
             SearchSpaceMagic.run(k, args, body);
             return null;
         });
+    }
+
+    /**
+     * {@code %nas}, which also completes its own words. Argument completion, in JDK types only so that
+     * this jar needs nothing from the jnas kernel: a registered line magic that also implements
+     * {@code Function<String, List<String>>} is called by the jnas kernel with the text after
+     * {@code %nas } up to the cursor ({@code "show fr"} for {@code %nas show fr|}) and returns the
+     * candidates for the last partial word (after the last blank; empty after a blank), whole words that
+     * replace it. A stock JJava kernel never asks. See {@link NasCompleter}.
+     */
+    static final class NasLineMagic implements LineMagic<Object, BaseKernel>, Function<String, List<String>> {
+        private final NasMagic magic;
+        private final NasCompleter completer;
+
+        NasLineMagic(NasMagic magic) {
+            this.magic = magic;
+            this.completer = magic.completer();
+        }
+
+        @Override
+        public Object eval(BaseKernel kernel, List<String> args) throws Exception {
+            magic.run(kernel, args);
+            return null; // dropped by the kernel in jjava-jupyter 1.0-a6: the magic displays instead
+        }
+
+        @Override
+        public List<String> apply(String argsBeforeCursor) {
+            return completer.complete(argsBeforeCursor);
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
 import jnas.core.Version;
+import jnas.core.primer.PrimerSearch;
+import jnas.core.search.LtsSearch;
 import jnas.core.space.Dimension;
 import jnas.core.space.SearchSpace;
 import jnas.core.space.SpaceSizes;
@@ -29,6 +31,29 @@ final class NasMagic {
 
     CommandSet commands() {
         return commands;
+    }
+
+    /** The algorithms {@code %nas new} starts today (until the core library registers them). */
+    static final List<String> ALGORITHMS = List.of("lts", "primer");
+
+    /** Completion of {@code %nas}'s words: these sub-commands, {@link #ALGORITHMS}, the current search's views. */
+    NasCompleter completer() {
+        return new NasCompleter(commands, () -> ALGORITHMS, () -> showViews(Nas.currentOrNull()),
+                () -> plotViews(Nas.currentOrNull()));
+    }
+
+    /** What {@code %nas show} takes for this search (as SearchCommands.show); nothing without one. */
+    static List<String> showViews(Object search) {
+        if (search instanceof LtsSearch) return List.of("population", "front", "history", "iterations", "state", "program");
+        if (search instanceof PrimerSearch) return List.of("population", "history", "generations", "program");
+        return List.of();
+    }
+
+    /** What {@code %nas plot} takes for this search (as SearchCommands.plot); nothing without one. */
+    static List<String> plotViews(Object search) {
+        if (search instanceof LtsSearch) return List.of("front", "progress");
+        if (search instanceof PrimerSearch) return List.of("progress");
+        return List.of();
     }
 
     synchronized void run(BaseKernel kernel, List<String> words) throws Exception {

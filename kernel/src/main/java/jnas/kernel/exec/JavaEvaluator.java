@@ -1,14 +1,19 @@
 package jnas.kernel.exec;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
@@ -323,28 +328,207 @@ public final class JavaEvaluator implements AutoCloseable {
         return indent;
     }
 
-    /** Completion candidates for the snippet around the cursor: [start, end) to replace and the texts. */
+    /**
+     * Completion candidates at the cursor: [start, end) of the cell to replace and the texts.
+     * <p>
+     * JShell completes one snippet against what has been evaluated, so the snippet that holds the cursor
+     * is completed twice: once alone (names from earlier cells, imports, members), and once inside a block
+     * that first declares this cell's earlier variables and types as locals, so that
+     * {@code String s = "abc"; s.subs} offers {@code substring(} before the cell runs. The block's
+     * candidates come first, then the others; both answers replace the same range of the cell. JShell
+     * offers no local variables for a bare identifier, so the names of the cell's earlier variables (and
+     * methods, as {@code name(}) are added there. Earlier imports of the same cell stay unknown until the
+     * cell runs, as do the members of what earlier methods return. Nothing is evaluated.
+     */
     public Completion complete(String code, int cursor) {
-        // JShell completes one snippet: find where the snippet that holds the cursor starts
+        // find where the snippet that holds the cursor starts, and the snippets of the cell before it
         int snippetStart = 0;
+        List<String> earlier = new ArrayList<>();
         String remaining = code;
         CompletionInfo info = analysis.analyzeCompletion(remaining);
         while (info.completeness().isComplete() && !info.remaining().isBlank()) {
             int next = code.length() - info.remaining().length();
             if (next > cursor) break;
+            earlier.add(info.source());
             snippetStart = next;
             remaining = info.remaining();
             info = analysis.analyzeCompletion(remaining);
         }
         String snippet = code.substring(snippetStart, cursor);
+        Suggestions alone = suggest(snippet, 0);
+        SameCell same = sameCell(earlier);
+        if (same.block().isEmpty() && same.names().isEmpty()) {
+            return new Completion(snippetStart + alone.anchor(), cursor, alone.texts());
+        }
+        int anchor = alone.anchor();
+        List<String> texts = new ArrayList<>(alone.texts());
+        if (!same.block().isEmpty()) {
+            String head = "{\n" + same.block();
+            Suggestions inBlock = suggest(head + blankModifiers(snippet), head.length());
+            boolean usable = !inBlock.texts().isEmpty() && inBlock.anchor() >= 0
+                    && (alone.texts().isEmpty() || inBlock.anchor() == alone.anchor());
+            if (usable) {
+                anchor = inBlock.anchor();
+                texts.clear();
+                texts.addAll(inBlock.texts());
+                for (String t : alone.texts()) {
+                    if (!texts.contains(t)) texts.add(t);
+                }
+            }
+        }
+        if (anchor >= 0 && anchor <= snippet.length() && isBareIdentifier(snippet, anchor)) {
+            String typed = snippet.substring(anchor);
+            List<String> known = List.copyOf(texts);
+            List<String> names = same.names().stream()
+                    .filter(n -> n.startsWith(typed) && !known.contains(n))
+                    .distinct()
+                    .toList();
+            texts.addAll(0, names);
+        }
+        return new Completion(snippetStart + anchor, cursor, texts);
+    }
+
+    /** JShell's suggestions at the end of {@code source}; the anchor counts from {@code offset} into it. */
+    private Suggestions suggest(String source, int offset) {
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(snippet, snippet.length(), anchor);
-        List<String> texts = suggestions.stream()
+        List<String> texts = analysis.completionSuggestions(source, source.length(), anchor).stream()
                 .sorted((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()))
                 .map(SourceCodeAnalysis.Suggestion::continuation)
                 .distinct()
                 .toList();
-        return new Completion(snippetStart + anchor[0], cursor, texts);
+        return new Suggestions(anchor[0] - offset, texts);
+    }
+
+    private record Suggestions(int anchor, List<String> texts) {}
+
+    /**
+     * What the earlier snippets of a cell declare: {@code block}, their variable and type declarations one
+     * per line, written so that they can open a block (top-level modifiers a local may not have are
+     * blanked); {@code names}, their variables' names and their methods' as {@code name(}.
+     */
+    private record SameCell(String block, List<String> names) {}
+
+    /** Imports, statements and expressions declare nothing a block could hold. Nothing is evaluated. */
+    private SameCell sameCell(List<String> snippets) {
+        StringBuilder block = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        for (String source : snippets) {
+            Declared d = declared(source);
+            names.addAll(d.names());
+            if (d.local()) {
+                block.append(blankModifiers(source)).append('\n');
+            }
+        }
+        return new SameCell(block.toString(), names);
+    }
+
+    /** What one snippet declares: names (methods as {@code name(}), and whether it may stand in a block. */
+    private record Declared(List<String> names, boolean local) {
+        static final Declared NOTHING = new Declared(List.of(), false);
+    }
+
+    /** Snippets that cannot be declarations, told apart without asking JShell (which attributes expressions). */
+    private static final Pattern NOT_A_DECLARATION = Pattern.compile(
+            "(?s)\\s*(?:(?:import|if|for|while|do|switch|try|throw|return|break|continue|synchronized|assert|new)\\b"
+                    + "|[{;]|[\\w.]+\\s*\\(|[\\w.\\[\\]]+\\s*(?:=[^=]|\\+\\+|--|[-+*/%&|^]=)).*");
+
+    /** A snippet's kind and names depend on its text alone, so they are kept while the user types on. */
+    private final Map<String, Declared> declaredCache = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Declared> eldest) {
+                    return size() > 512;
+                }
+            });
+
+    private Declared declared(String source) {
+        if (NOT_A_DECLARATION.matcher(source).matches()) {
+            return Declared.NOTHING;
+        }
+        Declared known = declaredCache.get(source);
+        if (known != null) {
+            return known;
+        }
+        List<Snippet> parsed;
+        try {
+            parsed = analysis.sourceToSnippets(source);
+        } catch (RuntimeException e) {
+            parsed = List.of();
+        }
+        List<String> names = new ArrayList<>();
+        boolean local = !parsed.isEmpty();
+        for (Snippet sn : parsed) {
+            if (sn instanceof VarSnippet v) {
+                names.add(v.name());
+            } else if (sn instanceof MethodSnippet m) {
+                names.add(m.name() + "(");
+                local = false;
+            } else if (sn.kind() != Snippet.Kind.TYPE_DECL) {
+                local = false;
+            }
+        }
+        Declared d = new Declared(List.copyOf(names), local);
+        declaredCache.put(source, d);
+        return d;
+    }
+
+    /**
+     * Whether {@code source[at..]} is an identifier being typed where a variable or a call may stand:
+     * not a member ({@code x.na}), a method reference, an annotation, a class after {@code new}, an
+     * import, or inside a comment or a literal.
+     */
+    static boolean isBareIdentifier(String source, int at) {
+        for (int i = at; i < source.length(); i++) {
+            if (!Character.isJavaIdentifierPart(source.charAt(i))) return false;
+        }
+        String before = source.substring(0, at).stripTrailing();
+        if (before.endsWith(".") || before.endsWith("@") || before.endsWith("::")
+                || before.matches("(?s).*\\bnew") || before.stripLeading().startsWith("import")) {
+            return false;
+        }
+        return inCode(source.substring(0, at));
+    }
+
+    /** Whether the end of {@code text} is code: outside comments, strings, text blocks and char literals. */
+    static boolean inCode(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (text.startsWith("//", i)) {
+                int nl = text.indexOf('\n', i);
+                if (nl < 0) return false;
+                i = nl + 1;
+            } else if (text.startsWith("/*", i)) {
+                int close = text.indexOf("*/", i + 2);
+                if (close < 0) return false;
+                i = close + 2;
+            } else if (text.startsWith("\"\"\"", i)) {
+                int close = text.indexOf("\"\"\"", i + 3);
+                if (close < 0) return false;
+                i = close + 3;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && text.charAt(j) != c && text.charAt(j) != '\n') {
+                    j += text.charAt(j) == '\\' ? 2 : 1;
+                }
+                if (j >= n) return false;
+                i = j + 1;
+            } else {
+                i++;
+            }
+        }
+        return true;
+    }
+
+    private static final Pattern TOP_LEVEL_MODIFIERS = Pattern.compile(
+            "^(\\s*)((?:(?:public|protected|private|static|sealed|non-sealed|transient|volatile)\\s+)+)");
+
+    /** {@code public static int x = 1;} as {@code               int x = 1;}: legal in a block, same offsets. */
+    static String blankModifiers(String source) {
+        Matcher m = TOP_LEVEL_MODIFIERS.matcher(source);
+        if (!m.find()) return source;
+        return m.group(1) + " ".repeat(m.group(2).length()) + source.substring(m.end());
     }
 
     /** Documentation (signature and javadoc) of what is at the cursor, or an empty list. */
