@@ -5,8 +5,7 @@ import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
 import jnas.core.Version;
-import jnas.core.primer.PrimerSearch;
-import jnas.core.search.LtsSearch;
+import jnas.core.search.Registry;
 import jnas.core.space.Dimension;
 import jnas.core.space.SearchSpace;
 import jnas.core.space.SpaceSizes;
@@ -23,7 +22,8 @@ final class NasMagic {
     private BaseKernel kernel;
 
     NasMagic() {
-        commands.add("help", "list the sub-commands with one line each").handler(a -> help());
+        commands.add("help", "list the sub-commands with one line each; %nas help new ALGORITHM: its settings")
+                .positionals(0, 2, "[new ALGORITHM]").handler(this::help);
         commands.add("version", "jnas, DJL and Java versions").handler(a -> version());
         commands.add("spaces", "the search spaces (built in and defined here) with their sizes").handler(a -> spaces());
         SearchCommands.addTo(commands, () -> kernel);
@@ -33,27 +33,9 @@ final class NasMagic {
         return commands;
     }
 
-    /** The algorithms {@code %nas new} starts today (until the core library registers them). */
-    static final List<String> ALGORITHMS = List.of("lts", "primer");
-
-    /** Completion of {@code %nas}'s words: these sub-commands, {@link #ALGORITHMS}, the current search's views. */
+    /** Completion of {@code %nas}'s words: these sub-commands, the registered algorithms, the current search's views. */
     NasCompleter completer() {
-        return new NasCompleter(commands, () -> ALGORITHMS, () -> showViews(Nas.currentOrNull()),
-                () -> plotViews(Nas.currentOrNull()));
-    }
-
-    /** What {@code %nas show} takes for this search (as SearchCommands.show); nothing without one. */
-    static List<String> showViews(Object search) {
-        if (search instanceof LtsSearch) return List.of("population", "front", "history", "iterations", "state", "program");
-        if (search instanceof PrimerSearch) return List.of("population", "history", "generations", "program");
-        return List.of();
-    }
-
-    /** What {@code %nas plot} takes for this search (as SearchCommands.plot); nothing without one. */
-    static List<String> plotViews(Object search) {
-        if (search instanceof LtsSearch) return List.of("front", "progress");
-        if (search instanceof PrimerSearch) return List.of("progress");
-        return List.of();
+        return new NasCompleter(commands, Registry::names, () -> SearchCommands.viewNames(false), () -> SearchCommands.viewNames(true));
     }
 
     synchronized void run(BaseKernel kernel, List<String> words) throws Exception {
@@ -61,7 +43,18 @@ final class NasMagic {
         commands.run(words);
     }
 
-    private void help() {
+    private void help(jnas.magics.cli.Args a) {
+        if (!a.positionals().isEmpty()) {
+            if (!a.positional(0, "").equals("new") || a.positional(1, null) == null) {
+                throw a.usage("expected %nas help, or %nas help new ALGORITHM (one of " + String.join(", ", Registry.names()) + ")");
+            }
+            try {
+                Show.object(kernel, SearchCommands.settingsTable(Registry.get(a.positional(1, ""))));
+            } catch (IllegalArgumentException e) {
+                throw a.usage(e.getMessage());
+            }
+            return;
+        }
         StringBuilder text = new StringBuilder("%nas sub-commands:\n");
         StringBuilder html = new StringBuilder(TableHtml.style() + "<table class=\"jnas-table\"><caption>%nas sub-commands</caption>"
                 + "<thead><tr><th>sub-command</th><th>what it does</th><th>usage</th></tr></thead><tbody>");
@@ -100,12 +93,15 @@ final class NasMagic {
             size.append(SpaceSizes.format(s.size()));
             origin.append(Spaces.isBuiltIn(s.name()) ? "built in" : "defined in this notebook");
         }
-        name.append(jnas.core.primer.PrimerSearch.SPACE);
-        genes.append("a decoder layer as a program of up to " + jnas.core.primer.Program.MAX_INSTRUCTIONS + " instructions over "
-                + String.join(", ", java.util.Arrays.stream(jnas.core.primer.Op.values()).map(jnas.core.primer.Op::code).toList()));
-        constraints.append("inputs computed before use; equal widths where combined; output width d_model");
-        size.append("unbounded");
-        origin.append("built in (%nas new primer)");
+        for (Registry.Entry e : Registry.all()) {
+            for (Registry.OwnSpace o : e.ownSpaces()) {
+                name.append(o.name());
+                genes.append(o.genes());
+                constraints.append(o.constraints());
+                size.append(o.size());
+                origin.append("built in (%nas new " + e.name() + ")");
+            }
+        }
         return Table.create("search spaces", name, genes, constraints, size, origin);
     }
 }

@@ -101,6 +101,13 @@ final class SearchCommands {
         }
         String space = a.has("space") ? a.option("space", "") : e.defaultSpace();
         if (space == null) space = a.required("space");
+        for (Registry.Entry other : Registry.all()) {
+            for (Registry.OwnSpace o : other.ownSpaces()) {
+                if (other != e && o.name().equals(space)) {
+                    throw a.usage("space " + space + " is searched by %nas new " + other.name() + ", not by " + e.name());
+                }
+            }
+        }
         Map<String, String> given = new LinkedHashMap<>(a.keyValues());
         if (a.has("objectives")) {
             if (!e.settings().has("objectives")) throw a.usage(e.settings().owner() + " has no objectives to choose; --objectives is not one of its options");

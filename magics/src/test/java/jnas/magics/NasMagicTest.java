@@ -28,10 +28,11 @@ class NasMagicTest {
         kernel.nas("help");
         String text = kernel.lastText();
         assertTrue(text.startsWith("%nas sub-commands:"), text);
-        assertTrue(text.contains("  help     list the sub-commands with one line each"), text);
-        assertTrue(text.contains("  version  jnas, DJL and Java versions"), text);
+        assertTrue(text.contains("  help        list the sub-commands with one line each; %nas help new ALGORITHM: its settings"), text);
+        assertTrue(text.contains("  version     jnas, DJL and Java versions"), text);
+        assertTrue(text.contains("  algorithms  the registered search algorithms"), text);
         String html = kernel.lastHtml();
-        assertTrue(html.contains("<tr><td><code>help</code></td><td>list the sub-commands with one line each</td>"), html);
+        assertTrue(html.contains("<tr><td><code>help</code></td><td>list the sub-commands with one line each; %nas help new ALGORITHM: its settings</td>"), html);
         assertTrue(html.contains("<tr><td><code>version</code></td><td>jnas, DJL and Java versions</td><td><code>%nas version</code>"), html);
         for (var c : new NasMagic().commands().commands()) {
             assertTrue(text.contains("  " + c.name() + " "), "help lists " + c.name());
@@ -55,7 +56,9 @@ class NasMagicTest {
     void mistakesGetOneUsageLine() {
         assertTrue(usageError("frobnicate").startsWith("%nas: unknown sub-command 'frobnicate'; expected one of: help, version, spaces"));
         assertEquals("%nas version: unknown option '--x'; usage: %nas version", usageError("version", "--x"));
-        assertEquals("%nas help: unexpected argument 'me'; usage: %nas help", usageError("help", "me"));
+        assertEquals("%nas help: expected %nas help, or %nas help new ALGORITHM (one of lts, primer); usage: %nas help [new ALGORITHM]",
+                usageError("help", "me"));
+        assertEquals("%nas help: expected 0 to 2 argument(s), got 'a b c'; usage: %nas help [new ALGORITHM]", usageError("help", "a", "b", "c"));
         assertTrue(usageError().startsWith("%nas: missing sub-command; expected one of: help, version"));
     }
 

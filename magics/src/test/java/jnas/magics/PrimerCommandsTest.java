@@ -11,7 +11,8 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jnas.core.primer.PrimerSearch;
+import jnas.core.primer.PrimerViews;
+import jnas.core.search.Search;
 import jnas.core.primer.Programs;
 
 /** %nas new primer, step, show program, plot progress, run and resume, through the extension's magics. */
@@ -60,6 +61,7 @@ class PrimerCommandsTest {
                 .startsWith("%nas new: Primer setting tournament=9: expected an integer in [1, population=4]; usage: "));
         assertTrue(error("new", "primer", "--store", store, "steps=many").startsWith("%nas new: Primer setting steps=many: expected an integer;"));
         assertTrue(error("new", "lts", "--space", "primer-programs").contains("searched by %nas new primer"));
+        assertTrue(error("new", "evo").startsWith("%nas new: unknown algorithm 'evo'; expected one of lts, primer;"), error("new", "evo"));
     }
 
     @Test
@@ -69,8 +71,8 @@ class PrimerCommandsTest {
         assertTrue(kernel.lastText().startsWith("Primer search over primer-programs (seed 5, store " + store + "): population 4, "
                 + "tournaments of 2, 2 children per generation, seeded with the vanilla program; each child trains 1 layers x 16 for 8 steps"),
                 kernel.lastText());
-        assertEquals(0, Nas.primer().generation());
-        assertTrue(assertThrows(IllegalStateException.class, Nas::search).getMessage().contains("use Nas.primer()"));
+        assertEquals(0, Nas.search().steps());
+        assertEquals("primer", Nas.search().name());
 
         kernel.nas("step", "2");
         String report = kernel.lastHtml();
@@ -82,10 +84,10 @@ class PrimerCommandsTest {
         String text = String.valueOf(kernel.displayed.get(kernel.displayed.size() - 1).getData(MIMEType.TEXT_PLAIN));
         assertTrue(text.startsWith("primer generation 1:"), text);
         assertTrue(kernel.displayed.stream().anyMatch(d -> d.hasDisplayId()
-                && String.valueOf(d.getData(MIMEType.TEXT_PLAIN)).contains("Primer generation 0 (4 children x 8 steps)")), "a progress bar");
+                && String.valueOf(d.getData(MIMEType.TEXT_PLAIN)).contains("Primer generation 0: ")), "a progress bar");
 
-        PrimerSearch s = Nas.primer();
-        String bestId = s.best().id();
+        Search s = Nas.search();
+        String bestId = PrimerViews.best(s).id();
         kernel.nas("show", "program", bestId.substring(0, 5));
         assertTrue(String.valueOf(kernel.displayed.get(kernel.displayed.size() - 1).getData(MIMEType.TEXT_PLAIN))
                 .startsWith("program " + bestId + ": "));
@@ -97,17 +99,20 @@ class PrimerCommandsTest {
         assertTrue(kernel.lastHtml().contains("stopped_at_hurdle"));
         kernel.nas("plot", "progress");
         assertTrue(kernel.displayed.get(kernel.displayed.size() - 1).hasDataForType(MIMEType.IMAGE_PNG));
-        assertTrue(error("plot", "front").startsWith("%nas plot: a Primer search has one objective; expected %nas plot progress;"));
-        assertTrue(error("show", "front").startsWith("%nas show: unknown table 'front' for a Primer search"));
+        assertTrue(error("plot", "front").startsWith("%nas plot: unknown plot 'front' for a primer search; expected one of progress;"));
+        assertTrue(error("show", "front").startsWith("%nas show: unknown view 'front' for a primer search; expected one of population,"));
+        kernel.nas("show", "trials");
+        assertTrue(kernel.lastHtml().contains("primer trials (p.db): 6 evaluated"), kernel.lastHtml());
+        assertTrue(kernel.lastHtml().contains("pruned") || kernel.lastHtml().contains("complete"));
 
         kernel.nas("resume", store);
-        assertTrue(kernel.lastText().startsWith("resumed " + store + ": 2 generations done, 6 programs trained."), kernel.lastText());
-        assertTrue(Nas.primer() != s);
+        assertTrue(kernel.lastText().startsWith("resumed " + store + ": 2 generations done, 6 evaluated."), kernel.lastText());
+        assertTrue(Nas.search() != s);
         kernel.nas("run", "--steps", "1");
-        assertEquals(3, Nas.primer().generation());
+        assertEquals(3, Nas.search().steps());
         assertTrue(kernel.lastHtml().contains("generations"));
         assertTrue(error(newPrimer(store)).contains("already holds a search"));
         kernel.nas(newPrimer(store, "--replace"));
-        assertEquals(0, Nas.primer().store().trials().size());
+        assertEquals(0, Nas.search().store().trials().size());
     }
 }

@@ -37,23 +37,16 @@ public final class Renderers {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.html(table));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> TableHtml.text(table));
                 });
-        renderer.createRegistration(jnas.magics.ReportView.class)
+        renderer.createRegistration(jnas.core.report.Report.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
-                .register((view, ctx) -> {
-                    ctx.renderIfRequested(MIMEType.TEXT_HTML, view::html);
-                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, view::toString);
+                .register((report, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> ReportHtml.html(report));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, report::text);
                 });
-        renderer.createRegistration(jnas.magics.PrimerReportView.class)
-                .preferring(MIMEType.TEXT_HTML)
-                .supporting(MIMEType.TEXT_PLAIN)
-                .register((view, ctx) -> {
-                    ctx.renderIfRequested(MIMEType.TEXT_HTML, view::html);
-                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, view::toString);
-                });
-        renderer.createRegistration(jnas.core.primer.PrimerStepReport.class)
+        renderer.createRegistration(jnas.core.search.StepResult.class)
                 .preferring(MIMEType.TEXT_PLAIN)
-                .register((report, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, report::summary));
+                .register((result, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, result::line));
         renderer.createRegistration(jnas.core.primer.Program.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -61,9 +54,6 @@ public final class Renderers {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> ProgramHtml.html(program));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProgramHtml.text(program));
                 });
-        renderer.createRegistration(jnas.core.search.StepReport.class)
-                .preferring(MIMEType.TEXT_PLAIN)
-                .register((report, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, report::summary));
         // every XChart type (XYChart, CategoryChart, PieChart, ...) extends Chart, and Renderer.render walks
         // the value's superclasses (InheritanceIterator), so this one registration is found for each of them
         renderer.createRegistration((Class) Chart.class)
