@@ -3,7 +3,7 @@ package jnas.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import jnas.core.eval.LtsEvaluator;
+import jnas.core.lts.LtsEvaluator;
 import jnas.core.space.SearchSpace;
 import jnas.core.space.Spaces;
 import jnas.core.util.Rng;
@@ -17,13 +17,13 @@ public final class MemoryBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         SearchSpace space = Spaces.ltsGpt2Cpu();
-        LtsEvaluator ev = new LtsEvaluator(new LtsEvaluator.Settings(128, 64, 1, 1, "measured", 1, 3), null);
+        LtsEvaluator.Options options = new LtsEvaluator.Options(128, 64, 1, 1, "measured", 1, 3);
         Rng rng = new Rng(5);
         double[] xs = new double[n / 50];
         double[] ys = new double[n / 50];
         long t0 = System.nanoTime();
         for (int i = 1; i <= n; i++) {
-            ev.evaluate(space.sample(rng));
+            LtsEvaluator.measure(space.sample(rng), options, null);
             if (i % 50 == 0) {
                 xs[i / 50 - 1] = i;
                 ys[i / 50 - 1] = rssMiB();

@@ -1,0 +1,2 @@
+/** Small statistics: quantiles with numpy's interpolation and rank correlations (Spearman, Kendall's tau-b). */
+package jnas.core.stats;
