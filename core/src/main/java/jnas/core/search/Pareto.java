@@ -181,34 +181,4 @@ public final class Pareto {
         }
         return volume;
     }
-
-    /** The slicing method this class used before the sweeps (O(n^3) in three objectives): the tests' reference. */
-    static double hypervolumeBySlicing(List<double[]> points, double[] reference) {
-        return sliceByFronts(inside(points, reference), reference, reference.length);
-    }
-
-    private static double sliceByFronts(List<double[]> points, double[] ref, int dims) {
-        if (points.isEmpty()) return 0;
-        if (dims == 1) {
-            double best = Double.MAX_VALUE;
-            for (double[] p : points) best = Math.min(best, p[0]);
-            return ref[0] - best;
-        }
-        List<double[]> sorted = new ArrayList<>(points);
-        int last = dims - 1;
-        sorted.sort(Comparator.comparingDouble(p -> p[last]));
-        double volume = 0;
-        List<double[]> below = new ArrayList<>();
-        for (int i = 0; i < sorted.size(); i++) {
-            below.add(Arrays.copyOf(sorted.get(i), last));
-            double next = i + 1 < sorted.size() ? sorted.get(i + 1)[last] : ref[last];
-            double height = next - sorted.get(i)[last];
-            if (height > 0) {
-                List<double[]> nd = new ArrayList<>();
-                for (int j : front(below)) nd.add(below.get(j));
-                volume += height * sliceByFronts(nd, ref, last);
-            }
-        }
-        return volume;
-    }
 }
