@@ -96,6 +96,49 @@ class JavaNasKernelTests(jkt.KernelTests):
         self.assertIn("nosuchmagic", errors[0]["content"]["evalue"])
         self.assertEqual(len(errors[0]["content"]["traceback"]), 1)
 
+    def displayed_html(self, out):
+        return [m["content"]["data"]["text/html"] for m in out
+                if m["msg_type"] == "display_data" and "text/html" in m["content"]["data"]]
+
+    def test_registry_driven_magics(self):
+        self.flush_channels()
+        reply, out = self.execute_helper("%nas algorithms")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        html = self.displayed_html(out)[-1]
+        self.assertIn("LiteTransformerSearch (Javaheripi et al., NeurIPS 2022)", html)
+        self.assertIn("Primer (So et al., NeurIPS 2021)", html)
+        reply, out = self.execute_helper("%nas help new primer")
+        html = self.displayed_html(out)[-1]
+        self.assertIn("%nas new primer settings", html)
+        self.assertIn("hurdle_percentile", html)
+        # a small analytic-only LTS search, then the views every search has and an unknown one
+        import tempfile, os
+        store = os.path.join(tempfile.mkdtemp(), "k.db")
+        reply, out = self.execute_helper("%nas new lts --space lts-gpt2 --seed 2 --store " + store
+                                         + " hardware=none objectives=decoder_params,flops population=10 parents=2 mutations=2 crossovers=2")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        reply, out = self.execute_helper("%nas step")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertIn("lts iteration 0: 10 random architectures", self.displayed_html(out)[-1])
+        reply, out = self.execute_helper("%nas show trials")
+        html = self.displayed_html(out)[-1]
+        self.assertIn("lts trials (k.db): 10 evaluated", html)
+        self.assertIn("complete", html)
+        reply, out = self.execute_helper("%nas show nonsense")
+        errors = [m for m in out if m["msg_type"] == "error"]
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertTrue(errors[0]["content"]["evalue"].startswith(
+            "%nas show: unknown view 'nonsense' for a lts search; expected one of front, population, history, iterations, trials, state"),
+            errors[0]["content"]["evalue"])
+        self.assertEqual(len(errors[0]["content"]["traceback"]), 1)
+        # completion now offers this search's views
+        self.assertIn("front", self.complete("%nas show ")["matches"])
+        self.flush_channels()  # the completion request's busy/idle status messages
+        reply, out = self.execute_helper("jnas.magics.Nas.search().history().size()")
+        results = [m for m in out if m["msg_type"] == "execute_result"]
+        self.assertEqual(len(results), 1, (reply["content"], out))
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "10")
+
     def test_display_update_in_place_from_another_thread(self):
         self.flush_channels()
         code = (
