@@ -248,7 +248,7 @@ final class SearchCommands {
                     + String.join(", ", views(Registry.get(s.name()), chart).keySet()));
         }
         try {
-            Show.object(kernel, view.render(view.needsSearch() ? s : s, args));
+            Show.object(kernel, view.render(s, args));
         } catch (IllegalArgumentException | IllegalStateException x) {
             throw a.usage(x.getMessage());
         }

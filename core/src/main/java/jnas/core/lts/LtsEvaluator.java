@@ -19,6 +19,7 @@ import jnas.core.search.Evaluator;
 import jnas.core.search.Measurement;
 import jnas.core.search.Registry;
 import jnas.core.search.Settings;
+import jnas.core.search.SpecCache;
 import jnas.core.space.Architecture;
 import jnas.core.space.Dimension;
 import jnas.core.space.SearchSpace;
@@ -101,11 +102,17 @@ public final class LtsEvaluator implements Evaluator {
         }
     }
 
-    // what the last spec parsed to (a batch shares one spec)
-    private String lastSpec;
-    private SearchSpace space;
-    private Options settings;
-    private LatencyModel model;
+    /** A spec as the evaluations of a batch use it. */
+    private record Parsed(SearchSpace space, Options settings, LatencyModel model) {}
+
+    private final SpecCache<Parsed> specs = new SpecCache<>(json -> {
+        Spec spec = Spec.fromJson(json);
+        LatencyModel model = spec.latencyModel() == null ? null : LatencyModel.fromJson(spec.latencyModel());
+        if (spec.settings().hardware().equals("predicted") && model == null) {
+            throw new IllegalArgumentException("predicted latency needs a calibrated LatencyModel in the spec");
+        }
+        return new Parsed(spec.searchSpace(), spec.settings(), model);
+    });
 
     @Override
     public String name() {
@@ -114,17 +121,8 @@ public final class LtsEvaluator implements Evaluator {
 
     @Override
     public Measurement evaluate(String candidateJson, String specJson, ProgressListener progress) {
-        if (!specJson.equals(lastSpec)) {
-            Spec spec = Spec.fromJson(specJson);
-            space = spec.searchSpace();
-            settings = spec.settings();
-            model = spec.latencyModel() == null ? null : LatencyModel.fromJson(spec.latencyModel());
-            if (settings.hardware().equals("predicted") && model == null) {
-                throw new IllegalArgumentException("predicted latency needs a calibrated LatencyModel in the spec");
-            }
-            lastSpec = specJson;
-        }
-        return measure(Architecture.fromJson(candidateJson, space), settings, model);
+        Parsed p = specs.get(specJson);
+        return measure(Architecture.fromJson(candidateJson, p.space()), p.settings(), p.model());
     }
 
     /** The measurements of one architecture. */

@@ -11,6 +11,7 @@ import com.google.gson.GsonBuilder;
 import jnas.core.data.TokenStreams;
 import jnas.core.search.Evaluator;
 import jnas.core.search.Measurement;
+import jnas.core.search.SpecCache;
 import jnas.core.search.TrialState;
 import jnas.core.train.ProgressListener;
 
@@ -69,9 +70,18 @@ public final class ProgramEvaluator implements Evaluator {
         }
     }
 
-    private String lastSpec;
-    private Spec spec;
-    private TokenStreams data;
+    /** A spec with its data loaded and checked. */
+    private record Loaded(Spec spec, TokenStreams data) {}
+
+    private final SpecCache<Loaded> specs = new SpecCache<>(json -> {
+        Spec s = Spec.fromJson(json);
+        TokenStreams d = s.data().load();
+        if (!Data.shape(d).equals(s.dataShape())) {
+            throw new IllegalArgumentException("this search trains on data " + s.dataShape() + " (" + s.data().name()
+                    + "); the data here is " + Data.shape(d));
+        }
+        return new Loaded(s, d);
+    });
 
     @Override
     public String name() {
@@ -80,17 +90,9 @@ public final class ProgramEvaluator implements Evaluator {
 
     @Override
     public Measurement evaluate(String candidateJson, String specJson, ProgressListener progress) {
-        if (!specJson.equals(lastSpec)) {
-            Spec s = Spec.fromJson(specJson);
-            TokenStreams d = s.data().load();
-            if (!Data.shape(d).equals(s.dataShape())) {
-                throw new IllegalArgumentException("this search trains on data " + s.dataShape() + " (" + s.data().name()
-                        + "); the data here is " + Data.shape(d));
-            }
-            spec = s;
-            data = d;
-            lastSpec = specJson;
-        }
+        Loaded l = specs.get(specJson);
+        Spec spec = l.spec();
+        TokenStreams data = l.data();
         Program program = Program.fromJson(candidateJson);
         ProgramTraining.Outcome o = ProgramTraining.train(program, spec.config(), spec.config().trainConfig(), data, spec.hurdle(), progress);
         Map<String, Double> v = new LinkedHashMap<>();
