@@ -39,6 +39,12 @@ public final class MlmMasking {
         this.vocabSize = vocabSize;
     }
 
+    /** The settings, stably (part of a pre-trained encoder's cache key). */
+    @Override
+    public String toString() {
+        return "MlmMasking[rate=" + rate + ", mask=" + maskId + ", firstWord=" + firstWordId + ", vocab=" + vocabSize + "]";
+    }
+
     /** A corrupted batch: the inputs the encoder reads and the labels of the predicted positions. */
     public record Masked(int[][] inputs, int[][] labels) {
         /** How many positions are predicted. */

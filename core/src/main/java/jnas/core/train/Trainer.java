@@ -226,7 +226,7 @@ public final class Trainer {
         return trainer.getLoss().evaluate(new NDList(targets), new NDList(logits.reshape(batch.tokens(), vocab)));
     }
 
-    private static Optimizer optimizer(TrainConfig config) {
+    static Optimizer optimizer(TrainConfig config) {
         Tracker schedule = config::learningRateAt;
         return switch (config.optimizer()) {
             case ADAMW -> Optimizer.adamW().optLearningRateTracker(schedule).optBeta1(config.beta1())
@@ -238,7 +238,7 @@ public final class Trainer {
         };
     }
 
-    private static long countParameters(Block block) {
+    static long countParameters(Block block) {
         long n = 0;
         for (var pair : block.getParameters()) {
             Parameter p = pair.getValue();
