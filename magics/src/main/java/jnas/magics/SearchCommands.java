@@ -220,6 +220,7 @@ final class SearchCommands {
                 if (!v.needsSearch() && !out.contains(name)) out.add(name);
             });
         }
+        if (!chart) for (String name : Registry.views().keySet()) if (!out.contains(name)) out.add(name);
         return out;
     }
 
@@ -241,6 +242,7 @@ final class SearchCommands {
                 if (v != null && !v.needsSearch()) view = v;
             }
         }
+        if (view == null && !chart) view = Registry.views().get(name);
         String verb = chart ? "plot" : "view";
         if (view == null) {
             if (s == null) throw a.usage("no search yet; start one with %nas new ALGORITHM or %nas resume FILE");

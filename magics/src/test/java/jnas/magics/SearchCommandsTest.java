@@ -92,6 +92,9 @@ class SearchCommandsTest {
         assertTrue(error("help", "new", "evo").startsWith("%nas help: unknown algorithm 'evo'; expected one of lts, primer"));
         assertTrue(error("help", "old").startsWith("%nas help: expected %nas help, or %nas help new ALGORITHM"));
         assertTrue(error("new", "primer", "--objectives", "a,b").startsWith("%nas new: Primer has no objectives to choose"));
+        kernel.nas("show", "encoder", "bert-mini");
+        assertTrue(kernel.lastHtml().contains("4 layers, hidden 256, vocabulary 8005"), kernel.lastHtml());
+        assertTrue(error("show", "encoder", "bert-huge").startsWith("%nas show: unknown encoder 'bert-huge'; expected one of bert-tiny,"));
         kernel.nas("spaces");
         assertTrue(kernel.lastHtml().contains("built in (%nas new primer)"));
     }

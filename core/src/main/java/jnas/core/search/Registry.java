@@ -72,6 +72,7 @@ public final class Registry {
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
     private static final Map<String, Supplier<Evaluator>> EVALUATORS = new LinkedHashMap<>();
+    private static final Map<String, View> VIEWS = new LinkedHashMap<>();
     private static boolean loaded;
 
     private Registry() {}
@@ -88,6 +89,17 @@ public final class Registry {
 
     public static synchronized void registerEvaluator(String name, Supplier<Evaluator> make) {
         EVALUATORS.put(name, make);
+    }
+
+    /** Registers a view that belongs to no algorithm and needs no search (an encoder's table). */
+    public static synchronized void registerView(String name, View view) {
+        VIEWS.put(name, view);
+    }
+
+    /** The views that belong to no algorithm, by name. */
+    public static synchronized Map<String, View> views() {
+        load();
+        return new LinkedHashMap<>(VIEWS);
     }
 
     /** Every registered algorithm, in registration order. */
