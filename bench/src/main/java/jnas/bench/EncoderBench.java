@@ -19,11 +19,13 @@ import jnas.core.train.TrainConfig;
  * Masked-LM pre-training of a BERT-mini-like encoder (4 layers, H 256, 4 heads, FFN 1024, seq 128, batch 16)
  * on word-level Brown (train split, 8,000 words + 5 special tokens): throughput, the validation curve
  * (masked-token loss and accuracy on the dev split), and the achieved FLOP rate as a fraction of the
- * matmul rate measured in this process. The PyTorch-from-Python reference of the issue is not here yet.
+ * matmul rate measured in this process; and the same encoder and MLM head in PyTorch from Python
+ * ({@code bench/encoder_reference.py}: Debian's python3-torch, 2 threads, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+ * removed from its environment only, its BLAS printed), as a ratio of steps per second.
  *   bench/run encoder [STEPS]   (default 200)
  */
 public final class EncoderBench {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         long t0 = System.nanoTime();
         BrownWords brown = BrownWords.load();
@@ -54,6 +56,10 @@ public final class EncoderBench {
         double rate = 3 * forward * r.tokensPerSecond() / (tc.batchSize() * seq);
         System.out.printf("encoder %s: %d parameters; %d steps in %.1f s, %.0f tokens/s, %.2f steps/s%n", config.id(), params, steps,
                 r.seconds(), r.tokensPerSecond(), r.tokensPerSecond() / (tc.batchSize() * seq));
+        double djlSteps = r.tokensPerSecond() / (tc.batchSize() * seq);
+        java.util.Map<String, String> py = TrainBench.pythonScript("bench/encoder_reference.py", Integer.toString(vocab.size()), "20", "3");
+        TrainBench.printPython(py);
+        System.out.printf("ratio DJL / Python: %.2f%n", djlSteps / Double.parseDouble(py.get("python_steps_per_s")));
         System.out.printf("achieved %.1f GFLOP/s = %.0f%% of the measured matmul rate %.1f GFLOP/s (1024^3 sgemm, best of 3)%n", rate / 1e9, 100 * rate / matmul,
                 matmul / 1e9);
     }

@@ -107,7 +107,12 @@ public final class TrainBench {
      * what was removed.
      */
     static Map<String, String> python(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "bench/train_reference.py"));
+        return pythonScript("bench/train_reference.py", args);
+    }
+
+    /** Runs {@code script} (a reference printing the keys of train_reference.py) as {@link #python} does. */
+    static Map<String, String> pythonScript(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         List<String> removed = new ArrayList<>();
