@@ -2,19 +2,18 @@
 a LayerNorm; 4 layers of self-attention and a GELU feed-forward, each followed by residual + LayerNorm; hidden 256,
 4 heads, FFN 1024) with BERT's masked-LM head (dense + GELU + LayerNorm + the tied projection + a bias) applied at
 the predicted positions only, AdamW, seq 128, batch 16, 19 predicted positions per sequence (15% of 126), random
-word ids (throughput only), 2 threads. Prints steps/s, then the libraries and environment (blas_report).
+word ids (throughput only), 2 threads. Prints steps/s, then the libraries and environment (reference.py).
 
     /usr/bin/python3 bench/encoder_reference.py [VOCAB [STEPS [WARMUP]]]   (defaults 8005, 20, 3)
 """
 import math
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from blas_report import report_libraries
+import reference
 
 torch.set_num_threads(2)
 torch.manual_seed(0)
@@ -78,14 +77,4 @@ def step():
     opt.step()
 
 
-if STEPS > 0:
-    for _ in range(WARMUP):
-        step()
-    t0 = time.perf_counter()
-    for _ in range(STEPS):
-        step()
-    seconds = time.perf_counter() - t0
-    print(f"python_steps_per_s {STEPS / seconds:.3f}")
-    print(f"python_tokens_per_s {STEPS * B * T / seconds:.1f}")
-print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
-report_libraries()
+reference.run(step, STEPS, WARMUP, B * T)

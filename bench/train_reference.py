@@ -4,17 +4,16 @@ BLAS and threading libraries this process loaded and the environment variables t
 
     /usr/bin/python3 bench/train_reference.py [VOCAB [STEPS [WARMUP]]]   (defaults 86, 40, 5)
 
-STEPS 0 trains nothing and prints only the libraries and the environment. The bench runs this script
+STEPS 0 trains nothing and prints only the libraries and the environment (reference.py is the harness). The bench runs this script
 with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment (see TrainBench)."""
 import math
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from blas_report import report_libraries
+import reference
 
 torch.set_num_threads(2)
 torch.manual_seed(0)
@@ -78,14 +77,4 @@ def step():
     opt.step()
 
 
-if STEPS > 0:
-    for _ in range(WARMUP):
-        step()
-    t0 = time.perf_counter()
-    for _ in range(STEPS):
-        step()
-    seconds = time.perf_counter() - t0
-    print(f"python_steps_per_s {STEPS / seconds:.3f}")
-    print(f"python_tokens_per_s {STEPS * B * T / seconds:.1f}")
-print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
-report_libraries()
+reference.run(step, STEPS, WARMUP, B * T)

@@ -1,9 +1,10 @@
-"""What a PyTorch reference process runs on: which BLAS, LAPACK and OpenMP libraries it loaded (read from the
-libraries themselves, and threadpoolctl's view when importable), torch's build settings, and the variables that
-steer them. Imported by the bench's Python references; prints key/value lines that TrainBench reads."""
+"""The harness of the bench's PyTorch references: time a training step, then say what the process ran on: which
+BLAS, LAPACK and OpenMP libraries it loaded (read from the libraries themselves, and threadpoolctl's view when
+importable), torch's build settings, and the variables that steer them. Prints the key/value lines TrainBench reads."""
 import ctypes
 import os
 import re
+import time
 
 import torch
 
@@ -104,3 +105,18 @@ def report_libraries():
     env = [f"{k}={os.environ[k]}" for k in sorted(os.environ) if k.startswith(ENV_PREFIXES) or k in ENV_ALWAYS]
     unset = [k for k in ENV_ALWAYS if k not in os.environ]
     print("python_env " + ", ".join(env + [f"{k} unset" for k in unset]))
+
+
+def run(step, steps, warmup, tokens_per_step):
+    """Times {steps} calls of {step} after {warmup} untimed ones (none when steps is 0), then reports the libraries."""
+    if steps > 0:
+        for _ in range(warmup):
+            step()
+        t0 = time.perf_counter()
+        for _ in range(steps):
+            step()
+        seconds = time.perf_counter() - t0
+        print(f"python_steps_per_s {steps / seconds:.3f}")
+        print(f"python_tokens_per_s {steps * tokens_per_step / seconds:.1f}")
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
+    report_libraries()
