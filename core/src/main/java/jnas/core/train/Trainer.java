@@ -178,7 +178,7 @@ public final class Trainer {
      * Scales all gradients in place so that their global L2 norm is at most {@code maxNorm}; returns the
      * norm before scaling. The gradient handles are attached to the step's manager and freed with it.
      */
-    static double clipGradNorm(Block block, NDManager stepManager, float maxNorm) {
+    public static double clipGradNorm(Block block, NDManager stepManager, float maxNorm) {
         List<NDArray> grads = new ArrayList<>();
         for (var pair : block.getParameters()) {
             Parameter p = pair.getValue();
@@ -226,7 +226,11 @@ public final class Trainer {
         return trainer.getLoss().evaluate(new NDList(targets), new NDList(logits.reshape(batch.tokens(), vocab)));
     }
 
-    static Optimizer optimizer(TrainConfig config) {
+    /**
+     * The optimizer of {@code config}: AdamW or Adam with its betas, epsilon and weight decay, and its
+     * learning-rate schedule ({@link TrainConfig#learningRateAt}).
+     */
+    public static Optimizer optimizer(TrainConfig config) {
         Tracker schedule = config::learningRateAt;
         return switch (config.optimizer()) {
             case ADAMW -> Optimizer.adamW().optLearningRateTracker(schedule).optBeta1(config.beta1())
@@ -238,7 +242,8 @@ public final class Trainer {
         };
     }
 
-    static long countParameters(Block block) {
+    /** The number of trainable values in the block's initialised parameters. */
+    public static long countParameters(Block block) {
         long n = 0;
         for (var pair : block.getParameters()) {
             Parameter p = pair.getValue();
