@@ -26,6 +26,8 @@ final class NasMagic {
                 .positionals(0, 2, "[new ALGORITHM]").handler(this::help);
         commands.add("version", "jnas, DJL and Java versions").handler(a -> version());
         commands.add("spaces", "the search spaces (built in and defined here) with their sizes").handler(a -> spaces());
+        commands.add("tasks", "the miniature GLUE on Brown: each task's kind, classes, train/dev/test examples, metric, trivial baseline")
+                .option("seed", "N").handler(a -> Show.object(kernel, tasksTable(a.longOption("seed", 1))));
         SearchCommands.addTo(commands, () -> kernel);
     }
 
@@ -75,6 +77,13 @@ final class NasMagic {
 
     private void spaces() {
         Show.object(kernel, spacesTable());
+    }
+
+    /** The tasks at their default sizes and length, drawn with {@code seed} from Brown's word-level split. */
+    static Table tasksTable(long seed) {
+        jnas.core.data.BrownWords brown = jnas.core.data.BrownWords.load();
+        return jnas.core.glue.Glue.tasksTable(jnas.core.glue.Glue.data(brown.split(), brown.vocab(), jnas.core.glue.Sizes.DEFAULT,
+                jnas.core.glue.Glue.DEFAULT_SEQ_LEN, seed));
     }
 
     static Table spacesTable() {

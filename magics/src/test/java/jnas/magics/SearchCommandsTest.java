@@ -95,6 +95,10 @@ class SearchCommandsTest {
         kernel.nas("show", "encoder", "bert-mini");
         assertTrue(kernel.lastHtml().contains("4 layers, hidden 256, vocabulary 8005"), kernel.lastHtml());
         assertTrue(error("show", "encoder", "bert-huge").startsWith("%nas show: unknown encoder 'bert-huge'; expected one of bert-tiny,"));
+        kernel.nas("tasks");
+        html = kernel.lastHtml();
+        assertTrue(html.contains("Miniature GLUE on Brown: tasks"), html);
+        for (String task : java.util.List.of("pos", "genre", "same-doc")) assertTrue(html.contains("<td>" + task + "</td>"), task + " in " + html);
         kernel.nas("spaces");
         assertTrue(kernel.lastHtml().contains("built in (%nas new primer)"));
     }
