@@ -1,11 +1,7 @@
 package jnas.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import jnas.core.data.BrownWords;
-import jnas.core.data.TaggedDocument;
-import jnas.core.data.TaggedSentence;
 import jnas.core.data.WordSplit;
 import jnas.core.data.WordVocab;
 import jnas.core.model.Encoder;
@@ -31,7 +27,7 @@ public final class EncoderBench {
         BrownWords brown = BrownWords.load();
         WordSplit split = brown.split();
         WordVocab vocab = brown.vocab();
-        int[] train = stream(split.train(), vocab), dev = stream(split.dev(), vocab);
+        int[] train = vocab.encodeDocuments(split.train()), dev = vocab.encodeDocuments(split.dev());
         System.out.printf("data: %d train and %d dev words, vocabulary %d (%s), loaded in %.1f s%n", train.length, dev.length,
                 vocab.size(), vocab.hash(), (System.nanoTime() - t0) / 1e9);
         int seq = 128;
@@ -62,24 +58,5 @@ public final class EncoderBench {
         System.out.printf("ratio DJL / Python: %.2f%n", djlSteps / Double.parseDouble(py.get("python_steps_per_s")));
         System.out.printf("achieved %.1f GFLOP/s = %.0f%% of the measured matmul rate %.1f GFLOP/s (1024^3 sgemm, best of 3)%n", rate / 1e9, 100 * rate / matmul,
                 matmul / 1e9);
-    }
-
-    static int[] stream(List<TaggedDocument> docs, WordVocab vocab) {
-        List<int[]> parts = new ArrayList<>();
-        int n = 0;
-        for (TaggedDocument d : docs) {
-            for (TaggedSentence s : d.sentences()) {
-                int[] ids = vocab.encode(s);
-                parts.add(ids);
-                n += ids.length;
-            }
-        }
-        int[] out = new int[n];
-        int at = 0;
-        for (int[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

@@ -182,6 +182,26 @@ public final class WordVocab {
         return encode(sentence.words());
     }
 
+    /** Every sentence of {@code documents}, in order, as one stream of ids (what masked-LM pre-training reads). */
+    public int[] encodeDocuments(List<TaggedDocument> documents) {
+        List<int[]> parts = new java.util.ArrayList<>();
+        int n = 0;
+        for (TaggedDocument d : documents) {
+            for (TaggedSentence s : d.sentences()) {
+                int[] ids = encode(s);
+                parts.add(ids);
+                n += ids.length;
+            }
+        }
+        int[] out = new int[n];
+        int at = 0;
+        for (int[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
     /**
      * The tokens of these ids (lower case, {@value #UNK} for unknown words).
      *
