@@ -184,6 +184,54 @@ class LtsNotebook(NotebookTest, unittest.TestCase):
         self.assertIn("<td class=\"num\">0.967</td>", compare)
 
 
+class BertNotebook(NotebookTest, unittest.TestCase):
+    """03-bert-glue.ipynb in quick mode: the tag mapping, the split, the encoder, MLM pre-training, the tasks,
+    and pre-trained against random initialisation over seeds."""
+    NOTEBOOK = "03-bert-glue.ipynb"
+    TIMEOUT = 1200
+
+    def html(self, snippet):
+        return [o for o in outputs_of(self.cell_with(snippet)) if o["output_type"] == "execute_result"][0]["data"]["text/html"]
+
+    def test_quick_mode(self):
+        self.assertEqual(text_of(outputs_of(self.cell_with("boolean quick"))), "mode: quick")
+
+    def test_tags_split_and_vocabulary(self):
+        tags = self.html("brown.tagSummary()")
+        for tag in ("NOUN", "VERB", "ADP", "DET", "PRT"):
+            self.assertIn(f"<td>{tag}</td>", tags)
+        sizes = self.html("split.sizes()")
+        for genre in ("news", "science_fiction", "all"):
+            self.assertIn(genre, sizes)
+        coverage = self.html("vocab.coverageTable(split)")
+        for part in ("train", "dev", "test"):
+            self.assertIn(f"<td>{part}</td>", coverage)
+
+    def test_encoder_and_pre_training(self):
+        self.assertIn("2 layers, hidden 128, vocabulary 8005, length 64", self.html("EncoderShapes.table(config)"))
+        line = text_of(outputs_of(self.cell_with("MlmTrainer.pretrained")))
+        m = re.search(r"dev masked-token loss (\d+\.\d+) -> (\d+\.\d+), accuracy (\d\.\d+)", line)
+        self.assertIsNotNone(m, line)
+        self.assertLess(float(m.group(2)), float(m.group(1)), "pre-training lowers the masked-token loss")
+        png = outputs_of(self.cell_with("mlmCurve.addSeries"))[0]["data"]["image/png"]
+        self.assertEqual(png_size(png), (640, 320))
+
+    def test_tasks_and_results(self):
+        tasks = self.html("Glue.tasksTable(tasks)")
+        for task in ("pos", "genre", "same-doc"):
+            self.assertIn(f"<td>{task}</td>", tasks)
+        results = self.html("Glue.resultsTable(rows")
+        for model in ("pre-trained, seed 1", "random init, seed 2", "avg"):
+            self.assertIn(model, results)
+        comparison = self.html("GlueComparison.table(comparison)")
+        self.assertRegex(comparison, r"<td>(helps|hurts|within the spread)</td>")
+        png = outputs_of(self.cell_with("GlueComparison.chart(comparison)"))[0]["data"]["image/png"]
+        self.assertEqual(png_size(png), (720, 380))
+        claims = text_of(outputs_of(self.cell_with("StringBuilder claims")))
+        self.assertRegex(claims, r"pos: pre-trained \d\.\d{3} vs random \d\.\d{3} over 2 seeds -> (helps|hurts|within the spread)")
+        self.assertRegex(claims, r"pos accuracy \d\.\d{3} against the most-frequent-tag baseline \d\.\d{3}: (above|not above) it")
+
+
 class PrimerNotebook(NotebookTest, unittest.TestCase):
     """02-primer.ipynb in quick mode: the comparison table, loss curves and the verdict."""
     NOTEBOOK = "02-primer.ipynb"

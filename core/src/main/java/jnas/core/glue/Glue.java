@@ -142,7 +142,7 @@ public final class Glue {
         if (!part.equals("dev") && !part.equals("test")) throw new IllegalArgumentException("part " + part + ": expected dev or test");
         StringColumn model = StringColumn.create("model");
         LongColumn params = LongColumn.create("params");
-        DoubleColumn flops = DoubleColumn.create("flops");
+        DoubleColumn flops = DoubleColumn.create("seq_flops");
         List<String> tasks = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).dev().keySet());
         List<DoubleColumn> columns = new ArrayList<>();
         for (String t : tasks) columns.add(DoubleColumn.create(t));

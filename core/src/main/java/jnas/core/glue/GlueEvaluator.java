@@ -35,7 +35,7 @@ import jnas.core.train.TrainConfig;
  * {@code maxLength} at least the examples' and the pre-training sequences' length. Spec: a {@link Spec}
  * JSON. Values, on dev (the test scores are in the details): {@code pos}, {@code genre}, {@code same_doc}
  * (each task's headline metric, in [0, 1]), {@code glue_avg} (their mean), {@code params}
- * ({@link EncoderCounts#totalParams}) and {@code flops} ({@link Glue#flops} at the examples' length).
+ * ({@link EncoderCounts#totalParams}) and {@code seq_flops} ({@link Glue#flops}: forward FLOPs of one sequence at the examples' length).
  * Details: {@code pretrained} (false: fine-tuned from random initialisation); {@code pretraining}, when
  * there was one: its cache key, whether it came from the cache, its steps, validation loss and accuracy;
  * per task its dev and test metrics, baseline, curve, steps and parameters; the test and baseline
@@ -44,7 +44,7 @@ import jnas.core.train.TrainConfig;
 public final class GlueEvaluator implements Evaluator {
     public static final String NAME = "brown-glue";
     /** The values of a measurement, in order. */
-    public static final List<String> VALUES = List.of("pos", "genre", "same_doc", "glue_avg", "params", "flops");
+    public static final List<String> VALUES = List.of("pos", "genre", "same_doc", "glue_avg", "params", "seq_flops");
 
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
@@ -261,7 +261,7 @@ public final class GlueEvaluator implements Evaluator {
         }
         values.put("glue_avg", Glue.average(results));
         values.put("params", (double) EncoderCounts.totalParams(config));
-        values.put("flops", Glue.flops(config, spec.data().seqLen()));
+        values.put("seq_flops", Glue.flops(config, spec.data().seqLen()));
         details.put("scores_on", "dev");
         details.put("test_avg", testSum / results.size());
         details.put("baseline_avg", baseSum / results.size());

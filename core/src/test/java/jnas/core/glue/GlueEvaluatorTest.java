@@ -58,7 +58,7 @@ class GlueEvaluatorTest {
             }
             assertEquals(sum / 3, first.value("glue_avg"), 1e-12);
             assertEquals(EncoderCounts.totalParams(TINY), first.value("params"));
-            assertEquals(Glue.flops(TINY, 32), first.value("flops"));
+            assertEquals(Glue.flops(TINY, 32), first.value("seq_flops"));
             assertEquals(11 + 3 * 11, steps[0], "pre-training and three fine-tunings report steps 0..10 each");
             JsonObject d1 = JsonParser.parseString(first.detailsJson()).getAsJsonObject();
             assertFalse(d1.getAsJsonObject("pretraining").get("cached").getAsBoolean());

@@ -40,10 +40,10 @@ class GlueTablesTest {
         EncoderConfig c = EncoderConfig.homogeneous(1005, 64, 2, 32, 2, 64);
         List<TaskResult> results = List.of(result("pos", 0.9, 0.8, 0.85), result("genre", 0.3, 0.2, 0.1), result("same-doc", 0.6, 0.7, 0.5));
         Table t = Glue.resultsTable(List.of(Glue.baselineRow(results), Glue.row("2x32", c, 64, results)), "dev");
-        assertEquals(List.of("model", "params", "flops", "pos", "genre", "same_doc", "avg"), t.columnNames());
+        assertEquals(List.of("model", "params", "seq_flops", "pos", "genre", "same_doc", "avg"), t.columnNames());
         assertEquals(List.of("baseline", "2x32"), t.stringColumn("model").asList());
         assertEquals(EncoderCounts.totalParams(c), t.longColumn("params").get(1));
-        assertEquals(Glue.flops(c, 64), t.doubleColumn("flops").get(1), 1e-6);
+        assertEquals(Glue.flops(c, 64), t.doubleColumn("seq_flops").get(1), 1e-6);
         assertEquals(90.0, t.doubleColumn("pos").get(1), 1e-9);
         assertEquals(60.0, t.doubleColumn("avg").get(1), 1e-9);
         assertEquals(48.3, t.doubleColumn("avg").get(0), 1e-9);   // (85 + 10 + 50) / 3, one decimal
