@@ -72,13 +72,23 @@ public final class BrownParser {
      * @throws DataException when the folder has no texts or one cannot be read
      */
     public static List<BrownText> readTexts(Path root) {
+        return readAll(root, (id, genre, tagged) -> new BrownText(id, genre, detag(tagged), countTokens(tagged)));
+    }
+
+    /** Makes one result from a text's id, genre and tagged contents. */
+    private interface TextReader<T> {
+        T read(String id, String genre, String tagged);
+    }
+
+    /** Every text of {@code root}, ordered by id, through {@code reader}; one line when there are none or one cannot be read. */
+    private static <T> List<T> readAll(Path root, TextReader<T> reader) {
         Map<String, String> genres = readCategories(root);
         List<Path> files = listTextFiles(root);
         if (files.isEmpty()) {
             throw new DataException("No Brown corpus texts in " + root + "; expected the unpacked "
                     + BrownPackage.NPM_PACKAGE + " package (cats.txt and the texts ca01 … cr09)");
         }
-        List<BrownText> texts = new ArrayList<>(files.size());
+        List<T> out = new ArrayList<>(files.size());
         for (Path file : files) {
             String id = file.getFileName().toString();
             String tagged;
@@ -88,10 +98,13 @@ public final class BrownParser {
                 throw new DataException("Cannot read Brown corpus text " + file + " (" + DataException.describe(e)
                         + "); expected a readable UTF-8 text file", e);
             }
-            String genre = genres.getOrDefault(id, GENRE_BY_LETTER.get(id.charAt(1)));
-            texts.add(new BrownText(id, genre, detag(tagged), countTokens(tagged)));
+            out.add(reader.read(id, genre(genres, id), tagged));
         }
-        return texts;
+        return out;
+    }
+
+    private static String genre(Map<String, String> genres, String id) {
+        return genres.getOrDefault(id, GENRE_BY_LETTER.get(id.charAt(1)));
     }
 
     /**
@@ -103,27 +116,8 @@ public final class BrownParser {
      *                       has no universal tag
      */
     public static List<TaggedDocument> readTagged(Path root) {
-        Map<String, String> genres = readCategories(root);
-        List<Path> files = listTextFiles(root);
-        if (files.isEmpty()) {
-            throw new DataException("No Brown corpus texts in " + root + "; expected the unpacked "
-                    + BrownPackage.NPM_PACKAGE + " package (cats.txt and the texts ca01 … cr09)");
-        }
         Map<String, String> strings = new HashMap<>();
-        List<TaggedDocument> documents = new ArrayList<>(files.size());
-        for (Path file : files) {
-            String id = file.getFileName().toString();
-            String tagged;
-            try {
-                tagged = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new DataException("Cannot read Brown corpus text " + file + " (" + DataException.describe(e)
-                        + "); expected a readable UTF-8 text file", e);
-            }
-            String genre = genres.getOrDefault(id, GENRE_BY_LETTER.get(id.charAt(1)));
-            documents.add(new TaggedDocument(id, genre, sentences(id, tagged, strings)));
-        }
-        return documents;
+        return readAll(root, (id, genre, tagged) -> new TaggedDocument(id, genre, sentences(id, tagged, strings)));
     }
 
     /**
