@@ -204,7 +204,7 @@ final class SearchCommands {
             bar.update((i + 1) * 1000, steps * 1000, "(" + last.line() + ")");
         }
         Show.text(kernel, "ran " + s.algorithm().stepName() + "s " + first + ".." + (s.steps() - 1) + "; " + last.line());
-        View table = e.tables().getOrDefault(s.algorithm().stepName() + "s", null);
+        View table = e.tables().get(s.algorithm().stepName() + "s");
         Show.object(kernel, table != null ? table.render(s, View.Args.NONE) : jnas.core.report.SearchTables.steps(s));
     }
 

@@ -2,6 +2,8 @@ package jnas.core.primer;
 
 import java.util.List;
 
+import jnas.core.util.Numbers;
+
 /**
  * One line of a {@link Program}: {@code r[i+1] = op(inputs..., arg)} for the i-th instruction, where each
  * input is the index of an earlier register (r0 is the layer's input).
@@ -42,16 +44,13 @@ public record Instruction(Op op, List<Integer> inputs, double arg) {
         StringBuilder sb = new StringBuilder(op.code()).append('(');
         for (int i = 0; i < inputs.size(); i++) sb.append(i == 0 ? "" : ", ").append(name.apply(inputs.get(i)));
         switch (op.arg()) {
-            case WIDTH -> sb.append(", ").append(num(arg)).append('d');
-            case CONV_WIDTH -> sb.append(", width=").append(num(arg));
-            case HEADS -> sb.append(", heads=").append(num(arg));
-            case SCALE -> sb.append(", ").append(num(arg));
+            case WIDTH -> sb.append(", ").append(Numbers.plain(arg)).append('d');
+            case CONV_WIDTH -> sb.append(", width=").append(Numbers.plain(arg));
+            case HEADS -> sb.append(", heads=").append(Numbers.plain(arg));
+            case SCALE -> sb.append(", ").append(Numbers.plain(arg));
             case NONE -> { }
         }
         return sb.append(')').toString();
     }
 
-    public static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
 }

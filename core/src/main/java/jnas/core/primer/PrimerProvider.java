@@ -63,7 +63,7 @@ public final class PrimerProvider implements Registry.Provider {
                 + c.population() + ", tournaments of " + c.tournament() + ", " + c.children()
                 + " children per generation, seeded with the vanilla program; each child trains " + c.layers() + " layers x "
                 + c.dModel() + " for " + c.steps() + " steps of " + c.batchSize() + " x " + c.seqLen() + " characters"
-                + (c.hurdleStep() > 0 ? ", hurdle at step " + c.hurdleStep() + " (percentile " + Instruction.num(c.hurdlePercentile()) + ")"
+                + (c.hurdleStep() > 0 ? ", hurdle at step " + c.hurdleStep() + " (percentile " + jnas.core.util.Numbers.plain(c.hurdlePercentile()) + ")"
                 : ", no hurdle") + "; Brown characters (" + s.meta().get("data_shape") + ").";
     }
 

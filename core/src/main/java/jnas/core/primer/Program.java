@@ -275,7 +275,7 @@ public final class Program {
             }
             if (op.arg() != Op.Arg.NONE && !op.arg().choices().contains(arg)) {
                 throw new IllegalArgumentException(where + ": " + op.code() + " needs " + argName(op.arg()) + " in "
-                        + op.arg().choices().stream().map(Instruction::num).toList());
+                        + op.arg().choices().stream().map(jnas.core.util.Numbers::plain).toList());
             }
             out.add(new Instruction(op, inputs, arg));
         }

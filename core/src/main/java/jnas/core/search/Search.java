@@ -308,12 +308,7 @@ public final class Search implements AutoCloseable {
     }
 
     public int pendingCount() {
-        return pending().size();
-    }
-
-    /** The candidates of the step in progress, all of them (an algorithm's views show the whole batch). */
-    public List<Candidate> batch() {
-        return batch == null ? List.of() : batch.candidates();
+        return batch == null ? 0 : batch.candidates().size() - driver.committed();
     }
 
     /** The generator's state (what the next proposal draws from). */
