@@ -200,6 +200,9 @@ class BertNotebook(NotebookTest, unittest.TestCase):
         tags = self.html("brown.tagSummary()")
         for tag in ("NOUN", "VERB", "ADP", "DET", "PRT"):
             self.assertIn(f"<td>{tag}</td>", tags)
+        published = self.html("BrownTagMapping.comparison(")
+        self.assertRegex(published, r"This mapping against en-brown.map: \d+ of 472 tag strings and 9\d\.\d\d% of 1161192 tokens agree")
+        self.assertIn("<td>pp$ ", published)
         sizes = self.html("split.sizes()")
         for genre in ("news", "science_fiction", "all"):
             self.assertIn(genre, sizes)

@@ -88,8 +88,12 @@ import tech.tablesaw.api.Table;
  * <p>The universal-tag project publishes its Brown mapping ({@code en-brown.map}) as a list of whole tag
  * strings, modifiers included, so a string it does not list has no tag and readers fall back to X (NLTK
  * did so for {@code nr-tl}, "West" in a title). This class derives the base tag by the rule above instead,
- * and the table above was written from the Brown documentation, not taken from that file; its choices
- * may differ from it (and totals per universal tag from those quoted for NLTK's Brown reader).
+ * and the table above was written from the Brown documentation, not taken from that file. The file ships
+ * unmodified as a resource (CC BY-SA 4.0; {@link #published()}) and {@link #comparison(Map)} shows where the
+ * two disagree: on the corpus, in the tokens' possessive determiners ({@code pp$} "his", "their": DET there,
+ * PRON here as Penn's PRP$ is PRON in the project's own English mapping), in the contractions (every
+ * compound is PRT there, here it is its first word's tag), in {@code pn} ("everybody": NOUN there), in
+ * {@code abn}/{@code abl}/{@code ex} (PRT there) and in {@code uh} (PRT there, X here as Penn's UH).
  */
 public final class BrownTagMapping {
 
@@ -124,6 +128,92 @@ public final class BrownTagMapping {
         for (String b : bases) {
             if (m.put(b, tag) != null) throw new IllegalStateException("base tag " + b + " listed twice");
         }
+    }
+
+    /** The published mapping's resource (see its PROVENANCE.md next to it). */
+    static final String PUBLISHED = "universal-tags/en-brown.map";
+
+    /**
+     * The universal-tag project's own Brown mapping, {@code en-brown.map} (Petrov, Das and McDonald; CC BY-SA
+     * 4.0, shipped unmodified): tag string in lower case to universal tag, in the file's order. Read only to
+     * compare with this class's rule ({@link #comparison(Map)}); never used to tag the corpus.
+     *
+     * @throws IllegalStateException when the resource is missing or a line is not {@code TAG<tab>UNIVERSAL}
+     */
+    public static Map<String, UniversalTag> published() {
+        Map<String, UniversalTag> m = new LinkedHashMap<>();
+        try (var in = BrownTagMapping.class.getResourceAsStream(PUBLISHED)) {
+            if (in == null) throw new IllegalStateException("resource jnas/core/data/" + PUBLISHED + " is missing from the classpath");
+            String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].isBlank()) continue;
+                String[] parts = lines[i].split("\t");
+                if (parts.length != 2) {
+                    throw new IllegalStateException(PUBLISHED + " line " + (i + 1) + ": expected TAG<tab>UNIVERSAL, was '" + lines[i] + "'");
+                }
+                m.put(parts[0].toLowerCase(Locale.ROOT), UniversalTag.ofSymbol(parts[1].trim()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Where this mapping and the published {@code en-brown.map} ({@link #published()}) disagree on these
+     * tag strings: one row per (published, ours) pair, most tokens first, with {@code published},
+     * {@code ours}, {@code tag_strings}, {@code tokens}, {@code share} (of all tokens) and {@code examples}
+     * (the pair's most frequent tag strings, up to four); a tag string the file does not list has
+     * {@code published} "none". The caption gives the agreement by tag strings and by tokens.
+     *
+     * @param tagCounts token counts by tag string, e.g. {@link BrownWords#tagCounts()}
+     */
+    public static Table comparison(Map<String, Integer> tagCounts) {
+        Map<String, UniversalTag> pub = published();
+        Map<String, List<Map.Entry<String, Integer>>> pairs = new LinkedHashMap<>();
+        long total = 0, agreeing = 0;
+        int agreeingStrings = 0;
+        for (Map.Entry<String, Integer> e : tagCounts.entrySet()) {
+            total += e.getValue();
+            UniversalTag theirs = pub.get(e.getKey().toLowerCase(Locale.ROOT));
+            UniversalTag ours = map(e.getKey());
+            if (ours == theirs) {
+                agreeing += e.getValue();
+                agreeingStrings++;
+            } else {
+                String key = (theirs == null ? "none" : theirs.symbol()) + "\t" + ours.symbol();
+                pairs.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<String> order = new ArrayList<>(pairs.keySet());
+        order.sort((a, b) -> Long.compare(tokens(pairs.get(b)), tokens(pairs.get(a))));
+        StringColumn published = StringColumn.create("published");
+        StringColumn oursColumn = StringColumn.create("ours");
+        IntColumn strings = IntColumn.create("tag_strings");
+        IntColumn tokens = IntColumn.create("tokens");
+        DoubleColumn share = DoubleColumn.create("share");
+        StringColumn examples = StringColumn.create("examples");
+        for (String key : order) {
+            List<Map.Entry<String, Integer>> rows = new ArrayList<>(pairs.get(key));
+            rows.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            String[] pq = key.split("\t");
+            published.append(pq[0]);
+            oursColumn.append(pq[1]);
+            strings.append(rows.size());
+            long n = tokens(rows);
+            tokens.append(Math.toIntExact(n));
+            share.append(total == 0 ? 0 : n / (double) total);
+            examples.append(String.join(" ", rows.stream().limit(4).map(Map.Entry::getKey).toList()));
+        }
+        String caption = String.format(Locale.ROOT, "This mapping against en-brown.map: %d of %d tag strings and %.2f%% of %d tokens agree",
+                agreeingStrings, tagCounts.size(), total == 0 ? 0 : 100.0 * agreeing / total, total);
+        return Table.create(caption, published, oursColumn, strings, tokens, share, examples);
+    }
+
+    private static long tokens(List<Map.Entry<String, Integer>> rows) {
+        long n = 0;
+        for (Map.Entry<String, Integer> e : rows) n += e.getValue();
+        return n;
     }
 
     /** The table of base tags (lower case) and their universal tags, in the order of the class notes. */

@@ -154,6 +154,29 @@ class BrownTagMappingTest {
     }
 
     @Test
+    void comparisonListsTheDisagreementsWithThePublishedFile() {
+        Map<String, UniversalTag> published = BrownTagMapping.published();
+        assertEquals(472, published.size());
+        assertEquals(UniversalTag.DET, published.get("pp$"));
+        assertEquals(UniversalTag.PRT, published.get("ppss+md"));
+        assertEquals(UniversalTag.NOUN, published.get("nn-tl"));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("nn", 5);
+        counts.put("nn-tl", 3);
+        counts.put("pp$", 4);
+        counts.put("ppss+md", 2);
+        counts.put("ppss+bem", 1);
+        Table t = BrownTagMapping.comparison(counts);
+        assertEquals(List.of("DET", "PRT"), t.stringColumn("published").asList());
+        assertEquals(List.of("PRON", "PRON"), t.stringColumn("ours").asList());
+        assertEquals(List.of(1, 2), t.intColumn("tag_strings").asList());
+        assertEquals(List.of(4, 3), t.intColumn("tokens").asList());
+        assertEquals(List.of("pp$", "ppss+md ppss+bem"), t.stringColumn("examples").asList());
+        assertEquals(4 / 15.0, t.doubleColumn("share").get(0), 1e-12);
+        assertEquals("This mapping against en-brown.map: 2 of 5 tag strings and 53.33% of 15 tokens agree", t.name());
+    }
+
+    @Test
     void universalTagSymbols() {
         assertEquals(12, UniversalTag.values().length);
         assertEquals(".", UniversalTag.PUNCT.symbol());
