@@ -196,7 +196,7 @@ class JavaNasKernelTests(jkt.KernelTests):
 
     def test_nas_show_without_a_search_offers_only_views_that_need_none(self):
         # a named program is shown without a search (%nas show program vanilla); every other view needs one
-        self.assertEqual(self.complete("%nas show ")["matches"], ["program", "encoder"])
+        self.assertEqual(self.complete("%nas show ")["matches"], ["program", "encoder", "attention", "attention-ops"])
         self.assertEqual(self.complete("%nas plot fr")["matches"], [])
         # the kernel is still answering
         self.assertEqual(self.complete('"abc".toUpperCa')["matches"], ["toUpperCase("])

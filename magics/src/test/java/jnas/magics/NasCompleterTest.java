@@ -117,19 +117,19 @@ class NasCompleterTest {
         assertEquals(List.of("lts", "primer"), nas.apply("help new "));
 
         Nas.set(null);
-        assertEquals(List.of("program", "encoder"), nas.apply("show "), "no search: only the views that need none");
+        assertEquals(List.of("program", "encoder", "attention", "attention-ops"), nas.apply("show "), "no search: only the views that need none");
         assertEquals(List.of(), nas.apply("plot "));
         try {
             kernel.nas("new", "lts", "--space", "lts-gpt2-cpu", "--seed", "1", "--store", dir.resolve("lts.db").toString(),
                     "population=4", "parents=2", "mutations=1", "crossovers=1", "repeats=1", "warmup=0", "seq=8", "vocab=32");
-            assertEquals(List.of("front", "population", "history", "iterations", "trials", "state", "program", "encoder"), nas.apply("show "));
+            assertEquals(List.of("front", "population", "history", "iterations", "trials", "state", "program", "encoder", "attention", "attention-ops"), nas.apply("show "));
             assertEquals(List.of("front", "progress"), nas.apply("plot "));
             assertEquals(List.of("state"), nas.apply("show st"));
 
             List<String> primer = new ArrayList<>(List.of("new", "primer", "--seed", "5", "--store", dir.resolve("p.db").toString()));
             primer.addAll(List.of(PrimerCommandsTest.TINY));
             kernel.nas(primer.toArray(new String[0]));
-            assertEquals(List.of("population", "history", "generations", "iterations", "program", "trials", "state", "encoder"), nas.apply("show "));
+            assertEquals(List.of("population", "history", "generations", "iterations", "program", "trials", "state", "encoder", "attention", "attention-ops"), nas.apply("show "));
             assertEquals(List.of("progress"), nas.apply("plot "));
         } finally {
             Nas.set(null);

@@ -1,11 +1,7 @@
 package jnas.core.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 
 import com.google.gson.JsonArray;
@@ -128,12 +124,7 @@ public record EncoderConfig(int vocabSize, int maxLength, int layers, int hidden
 
     /** 12 hex digits of the SHA-256 of {@link #toJson}. */
     public String id() {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(toJson().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return jnas.core.util.Hashes.sha256Hex(toJson(), 6);
     }
 
     private static JsonArray array(List<Integer> values) {

@@ -274,12 +274,7 @@ public final class MlmTrainer {
     }
 
     private static String sha(String s) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return jnas.core.util.Hashes.sha256Hex(s, 8);
     }
 
     /** Writes the encoder's parameters (DJL's own format) to {@code file}. */

@@ -18,7 +18,8 @@ public final class Renderers {
     private Renderers() {}
 
     /**
-     * Registers the renderers for Tablesaw tables, XChart charts (every type) and search reports, once per
+     * Registers the renderers for Tablesaw tables, XChart charts (every type), search reports, Primer programs and
+     * attention programs (as {@code text/latex} for MathJax, and text), once per
      * renderer: a second call on the same renderer does nothing (Renderer would otherwise run both). Tables are
      * shown as {@link TableHtml#html(Table)} and {@link TableHtml#text(Table)}: numbers rounded for reading
      * ({@link Numbers}), headers with units ({@link ColumnUnits}), the table itself unchanged.
@@ -54,6 +55,13 @@ public final class Renderers {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> ProgramHtml.html(program));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProgramHtml.text(program));
                 });
+        renderer.createRegistration(jnas.core.autobert.AttentionProgram.class)
+                .preferring(MIMEType.TEXT_LATEX)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((program, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_LATEX, () -> "$$" + program.latex() + "$$");
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> attentionText(program));
+                });
         // every XChart type (XYChart, CategoryChart, PieChart, ...) extends Chart, and Renderer.render walks
         // the value's superclasses (InheritanceIterator), so this one registration is found for each of them
         renderer.createRegistration((Class) Chart.class)
@@ -66,5 +74,11 @@ public final class Renderers {
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ChartImages.describe(c));
                 });
         return true;
+    }
+
+    /** An attention program as text: its id and formula, then its instructions. */
+    public static String attentionText(jnas.core.autobert.AttentionProgram p) {
+        String name = jnas.core.autobert.Attentions.nameOf(p);
+        return "attention " + p.id() + (name == null ? "" : " (" + name + ")") + ": " + p.formula() + "\n" + p.toText();
     }
 }
