@@ -15,6 +15,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import jnas.core.model.Encoder;
+import jnas.core.model.EncoderArch;
 import jnas.core.model.EncoderConfig;
 import jnas.core.model.EncoderCounts;
 import jnas.core.util.Hashes;
@@ -26,7 +27,7 @@ import jnas.core.util.Hashes;
  * layers around the chosen blocks, so the embeddings, masked-LM head, pooler and feed-forwards are BERT's.
  * A value: its JSON ({@link #toJson}) is stable and {@link #id} is 12 hex digits of its SHA-256.
  */
-public record HybridEncoder(EncoderConfig shape, List<LayerChoice> layers) {
+public record HybridEncoder(EncoderConfig shape, List<LayerChoice> layers) implements EncoderArch {
 
     public HybridEncoder {
         layers = List.copyOf(layers);
@@ -56,7 +57,8 @@ public record HybridEncoder(EncoderConfig shape, List<LayerChoice> layers) {
     }
 
     /** The DJL encoder (uninitialised). */
-    public Encoder encoder() {
+    @Override
+    public Encoder build() {
         return new Encoder(shape, Encoder.postLn((c, i) -> layers.get(i).block(c, i)));
     }
 
@@ -72,7 +74,8 @@ public record HybridEncoder(EncoderConfig shape, List<LayerChoice> layers) {
         return layers.get(i).params(shape, i) + restOfLayer(i);
     }
 
-    /** Every parameter of {@link #encoder()}: embeddings, layers, masked-LM head and pooler. */
+    /** Every parameter of {@link #build()}: embeddings, layers, masked-LM head and pooler. */
+    @Override
     public long totalParams() {
         long total = EncoderCounts.embeddingParams(shape) + EncoderCounts.mlmHeadParams(shape) + EncoderCounts.poolerParams(shape);
         for (int i = 0; i < layers.size(); i++) total += layerParams(i);
@@ -92,6 +95,7 @@ public record HybridEncoder(EncoderConfig shape, List<LayerChoice> layers) {
     }
 
     /** Forward FLOPs of one sequence of length T through the layers and the pooler, as the tasks' {@code seq_flops}. */
+    @Override
     public double sequenceFlops(int seqLen) {
         return encoderFlopsPerToken(seqLen) * seqLen + EncoderCounts.poolerFlopsPerSequence(shape);
     }
@@ -127,6 +131,7 @@ public record HybridEncoder(EncoderConfig shape, List<LayerChoice> layers) {
     // ---- JSON ------------------------------------------------------------------------------------
 
     /** {"shape":{EncoderConfig JSON},"layers":[{"attention":{...}} or {"conv":7}, ...]}. */
+    @Override
     public String toJson() {
         JsonObject o = new JsonObject();
         o.add("shape", JsonParser.parseString(shape.toJson()));

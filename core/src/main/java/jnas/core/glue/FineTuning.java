@@ -22,6 +22,7 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 import jnas.core.model.Encoder;
+import jnas.core.model.EncoderArch;
 import jnas.core.model.EncoderConfig;
 import jnas.core.train.ProgressListener;
 import jnas.core.train.TrainConfig;
@@ -80,7 +81,7 @@ public final class FineTuning {
      *                                  {@code maxLength}, or the pre-trained encoder has another configuration
      * @throws CancellationException    when the thread is interrupted
      */
-    public static TaskResult run(GlueTask task, EncoderConfig config, Encoder pretrained, TaskData data, TrainConfig train,
+    public static TaskResult run(GlueTask task, EncoderArch config, Encoder pretrained, TaskData data, TrainConfig train,
                                  ProgressListener listener) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(data, "data");
@@ -88,9 +89,9 @@ public final class FineTuning {
         if (!data.task().name().equals(task.name())) {
             throw new IllegalArgumentException("the data is " + data.task().name() + "'s, not " + task.name() + "'s");
         }
-        if (data.seqLen() > config.maxLength()) {
+        if (data.seqLen() > config.shape().maxLength()) {
             throw new IllegalArgumentException(task.name() + " examples have up to " + data.seqLen() + " positions; the encoder's maxLength is "
-                    + config.maxLength());
+                    + config.shape().maxLength());
         }
         if (data.train().isEmpty() || data.dev().isEmpty() || data.test().isEmpty()) {
             throw new IllegalArgumentException(task.name() + " needs examples in every part: " + data);
@@ -171,19 +172,19 @@ public final class FineTuning {
      * Seeds the engine, builds and initialises a fresh encoder and head, and copies {@code pretrained}'s
      * weights into the encoder when it is given.
      */
-    static Session open(GlueTask task, EncoderConfig config, Encoder pretrained, TrainConfig train) {
+    static Session open(GlueTask task, EncoderArch config, Encoder pretrained, TrainConfig train) {
         Engine engine = Engine.getEngine(ENGINE);
         engine.setRandomSeed((int) train.seed());
         Device device = engine.defaultDevice();
         Model model = Model.newInstance("jnas-glue-" + task.name(), device, ENGINE);
         try {
-            GlueModel block = new GlueModel(new Encoder(config), task);
+            GlueModel block = new GlueModel(config.build(), task);
             model.setBlock(block);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss(task.key()))
                     .optOptimizer(Trainer.optimizer(train)).optDevices(new Device[] {device});
             ai.djl.training.Trainer trainer = model.newTrainer(tc);
             try {
-                Shape ids = new Shape(1, Math.min(2, config.maxLength()));
+                Shape ids = new Shape(1, Math.min(2, config.shape().maxLength()));
                 trainer.initialize(ids, ids, new Shape(1));
                 if (pretrained != null) copy(pretrained, block.encoder());
                 return new Session(model, trainer, block);

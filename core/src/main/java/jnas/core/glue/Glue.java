@@ -14,6 +14,7 @@ import tech.tablesaw.api.Table;
 import jnas.core.data.WordSplit;
 import jnas.core.data.WordVocab;
 import jnas.core.model.Encoder;
+import jnas.core.model.EncoderArch;
 import jnas.core.model.EncoderConfig;
 import jnas.core.model.EncoderCounts;
 import jnas.core.train.ProgressListener;
@@ -47,7 +48,7 @@ public final class Glue {
     }
 
     /** Fine-tunes on each task in turn, from the same pre-trained weights (or from random initialisation when null). */
-    public static List<TaskResult> fineTune(EncoderConfig config, Encoder pretrained, List<TaskData> data, TrainConfig train,
+    public static List<TaskResult> fineTune(EncoderArch config, Encoder pretrained, List<TaskData> data, TrainConfig train,
                                             ProgressListener listener) {
         List<TaskResult> out = new ArrayList<>();
         for (TaskData d : data) out.add(FineTuning.run(d.task(), config, pretrained, d, train, listener));
@@ -63,8 +64,8 @@ public final class Glue {
      * Forward FLOPs of the encoder on one sequence of {@code seqLen} positions, as downstream tasks use it:
      * every layer at every position and the pooler ({@link EncoderCounts}); the masked-LM head is not used.
      */
-    public static double flops(EncoderConfig config, int seqLen) {
-        return seqLen * EncoderCounts.encoderFlopsPerToken(config, seqLen) + EncoderCounts.poolerFlopsPerSequence(config);
+    public static double flops(EncoderArch config, int seqLen) {
+        return config.sequenceFlops(seqLen);
     }
 
     /**
@@ -113,13 +114,13 @@ public final class Glue {
     }
 
     /** The row of a fine-tuned encoder. */
-    public static Row row(String model, EncoderConfig config, int seqLen, List<TaskResult> results) {
+    public static Row row(String model, EncoderArch config, int seqLen, List<TaskResult> results) {
         Map<String, Double> dev = new LinkedHashMap<>(), test = new LinkedHashMap<>();
         for (TaskResult r : results) {
             dev.put(Tasks.get(r.name()).key(), r.dev());
             test.put(Tasks.get(r.name()).key(), r.test());
         }
-        return new Row(model, EncoderCounts.totalParams(config), flops(config, seqLen), dev, test);
+        return new Row(model, config.totalParams(), flops(config, seqLen), dev, test);
     }
 
     /** The trivial baselines' row, from any fine-tuning results on the same data. */

@@ -34,7 +34,7 @@ import com.google.gson.JsonParser;
  *                      residual branch, in training only; 0 (the default of the factories here) is none
  */
 public record EncoderConfig(int vocabSize, int maxLength, int layers, int hidden, List<Integer> heads,
-                            List<Integer> headSize, List<Integer> ffn, int typeVocabSize, double dropout) {
+                            List<Integer> headSize, List<Integer> ffn, int typeVocabSize, double dropout) implements EncoderArch {
 
     public EncoderConfig {
         heads = List.copyOf(heads);
@@ -80,6 +80,28 @@ public record EncoderConfig(int vocabSize, int maxLength, int layers, int hidden
 
     public EncoderConfig withDropout(double rate) {
         return new EncoderConfig(vocabSize, maxLength, layers, hidden, heads, headSize, ffn, typeVocabSize, rate);
+    }
+
+    /** This configuration itself: BERT's architecture is nothing but its shape. */
+    @Override
+    public EncoderConfig shape() {
+        return this;
+    }
+
+    /** A BERT encoder of this shape ({@link Encoder#STANDARD} layers). */
+    @Override
+    public Encoder build() {
+        return new Encoder(this);
+    }
+
+    @Override
+    public long totalParams() {
+        return EncoderCounts.totalParams(this);
+    }
+
+    @Override
+    public double sequenceFlops(int seqLen) {
+        return seqLen * EncoderCounts.encoderFlopsPerToken(this, seqLen) + EncoderCounts.poolerFlopsPerSequence(this);
     }
 
     /** heads_i x headSize_i: the width of layer i's queries, keys and values. */

@@ -251,7 +251,7 @@ public final class MlmTrainer {
      * vocabulary hash and the split), the training settings (budget and seed included) and the masking, so
      * a notebook pre-trains once per machine. Loaded weights live on {@code manager}.
      */
-    public static Pretrained pretrained(jnas.core.model.EncoderConfig config, String dataId, int[] train, int[] valid,
+    public static Pretrained pretrained(jnas.core.model.EncoderArch config, String dataId, int[] train, int[] valid,
                                         Special special, TrainConfig settings, ProgressListener listener, NDManager manager) {
         String key = sha(config.toJson() + "|" + dataId + "|" + settings + "|" + special);
         Path dir = jnas.core.util.CacheRoot.dir("encoders");
@@ -259,11 +259,11 @@ public final class MlmTrainer {
         com.google.gson.Gson gson = new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create();
         try {
             if (Files.isRegularFile(params) && Files.isRegularFile(json)) {
-                Encoder e = new Encoder(config);
+                Encoder e = config.build();
                 load(e, params, manager);
                 return new Pretrained(e, gson.fromJson(Files.readString(json), Result.class), key, true);
             }
-            Encoder e = new Encoder(config);
+            Encoder e = config.build();
             Result r = train(e, train, valid, special, settings, listener);
             save(e, params);
             Files.writeString(json, gson.toJson(r));

@@ -185,7 +185,7 @@ class ProgramAttentionTest {
         HybridEncoder model = new HybridEncoder(c, List.of(LayerChoice.attention(Attentions.vanilla()),
                 LayerChoice.attention(Attentions.get("autobert-l2")), LayerChoice.conv(31), LayerChoice.attention(Attentions.get("autobert-l12"))));
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            Encoder e = model.encoder();
+            Encoder e = model.build();
             e.initialize(m, DataType.FLOAT32, new Shape(2, 16));
             assertEquals(model.totalParams(), count(e));
             for (int i = 0; i < c.layers(); i++) assertEquals(model.layerParams(i), count(e.layers().get(i)), "layer " + i);
