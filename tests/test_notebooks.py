@@ -235,6 +235,69 @@ class BertNotebook(NotebookTest, unittest.TestCase):
         self.assertRegex(claims, r"pos accuracy \d\.\d{3} against the most-frequent-tag baseline \d\.\d{3}: (above|not above) it")
 
 
+class AutoBertNotebook(NotebookTest, unittest.TestCase):
+    """04-autobert-zero.ipynb in quick mode: the space and its formulas, a search stepped live with its UCB
+    tables, the baselines, BIWS measured, the best model's layers, the final table and the verdict."""
+    NOTEBOOK = "04-autobert-zero.ipynb"
+    TIMEOUT = 1200
+
+    def data(self, cell, mime):
+        return [o["data"][mime] for o in outputs_of(cell) if "data" in o and mime in o["data"]]
+
+    def html(self, snippet):
+        return self.data(self.cell_with(snippet), "text/html")[0]
+
+    def test_quick_mode(self):
+        self.assertEqual(text_of(outputs_of(self.cell_with("boolean quick"))), "mode: quick")
+
+    def test_the_papers_attentions_render_as_formulas(self):
+        l2 = self.cell_with("%nas show attention autobert-l2")
+        self.assertEqual(self.data(l2, "text/latex")[0],
+                         "$$\\mathrm{softmax}\\left(\\frac{Q\\,\\log\\left(1+e^{K^{\\top}}\\right)}{\\sqrt{d_h}}\\right)\\,"
+                         "\\left(K+Q\\right)\\,W_O^{\\top}$$")
+        self.assertIn("(autobert-l2): softmax(Q·log(1+exp(K^T))/sqrt(d_h))·(K+Q)·W_O^T", self.data(l2, "text/plain")[0])
+        l12 = self.cell_with("%nas show attention autobert-l12")
+        self.assertIn("softmax(Q·(K/sqrt(d_h)+V)^T/sqrt(d_h))·V·W_O^T", self.data(l12, "text/plain")[0])
+        self.assertIn("<td>log_sigmoid</td>", self.html("%nas show attention-ops"))
+        named = [c for c in self.code if c.source.strip() == "%nas show attention"][0]
+        self.assertIn("<td>Q K</td>", self.data(named, "text/html")[0])
+        self.assertIn("depthwise-separable conv, width 7", self.html("mixed.table()"))
+
+    def test_the_search_shows_its_ucb_tables_changing(self):
+        self.assertIn("AutoBERT-Zero search over autobert-encoder (seed 1", text_of(outputs_of(self.cell_with("Nas.use("))))
+        ucb = [c for c in self.code if c.source.strip() == "%nas show ucb"]
+        self.assertEqual(len(ucb), 2)
+        tables = [self.data(c, "text/html")[0] for c in ucb]
+        counts = [int(re.search(r"N = (\d+)", t).group(1)) for t in tables]
+        self.assertGreater(counts[1], counts[0], "the second table has seen another generation's operations")
+        steps = [c for c in self.code if c.source.strip() == "%nas step"]
+        self.assertEqual(len(steps), 3)
+        self.assertIn("UCB scores before generation 1", self.data(steps[1], "text/html")[0])
+        self.assertIn("parents (Top-K)", self.data(steps[1], "text/html")[0])
+        for snippet in ("%nas plot progress", "%nas plot ucb"):
+            self.assertEqual(png_size(self.data(self.cell_with(snippet), "image/png")[0]), (720, 380))
+        self.assertIn("Population: 6 of 6, best first", self.html("%nas show population"))
+
+    def test_baselines_biws_and_the_final_table(self):
+        self.assertEqual(png_size(self.data(self.cell_with("AutoBertViews.comparison(runs"), "image/png")[0]), (760, 400))
+        cmp = self.html("AutoBertViews.comparisonTable(runs)")
+        for strategy in ("opnas", "evolution", "random"):
+            self.assertIn(f"<td>{strategy}</td>", cmp)
+        self.assertIn("BIWS on 12 children of", self.html("biws.table()"))
+        self.assertIn("inherited (BIWS)", self.html("biws.summary()"))
+        final = self.html("AutoBertExperiments.finalTable(")
+        for model in ("BERT (vanilla)", "autobert-l2 in every layer", "autobert-l12 in every layer", "best found ("):
+            self.assertIn(model, final)
+        verdict = text_of(outputs_of(self.cell_with("StringBuilder verdict")))
+        self.assertRegex(verdict, r"Search: after \d+ evaluations OP-NAS's best dev average was \d\.\d{3} \(seeds' mean\)")
+        self.assertRegex(verdict, r"BIWS: the inherited short proxy ranks children with Spearman -?\d\.\d\d against the long proxy")
+        self.assertRegex(verdict, r"Final: the best found model averaged \d\.\d{3} on fresh seeds against BERT's \d\.\d{3}")
+
+    def test_the_best_models_layers(self):
+        self.assertIn("Encoder ", self.html("best.table()"))
+        self.assertIn("layers shown: 2", text_of(outputs_of(self.cell_with("display(c.attention())"))))
+
+
 class PrimerNotebook(NotebookTest, unittest.TestCase):
     """02-primer.ipynb in quick mode: the comparison table, loss curves and the verdict."""
     NOTEBOOK = "02-primer.ipynb"

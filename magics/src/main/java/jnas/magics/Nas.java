@@ -19,6 +19,17 @@ public final class Nas {
         return s;
     }
 
+    /**
+     * Makes {@code s} the current search, the one {@code %nas step}, {@code show} and {@code plot} act on: a
+     * search made from Java ({@code Registry.create(...)}) with settings computed in a cell. The search it
+     * replaces is closed. Returns {@code s}.
+     */
+    public static Search use(Search s) {
+        if (s == null) throw new IllegalArgumentException("Nas.use(null): expected a search, e.g. Registry.create(...) or Search.resume(file)");
+        set(s);
+        return s;
+    }
+
     static Search currentOrNull() {
         return current;
     }

@@ -16,6 +16,7 @@ import jnas.core.data.TaggedSentence;
 import jnas.core.data.WordSplit;
 import jnas.core.data.WordVocab;
 import jnas.core.model.Encoder;
+import jnas.core.model.EncoderArch;
 import jnas.core.model.EncoderConfig;
 import jnas.core.model.EncoderCounts;
 import jnas.core.search.Evaluator;
@@ -191,10 +192,20 @@ public final class GlueEvaluator implements Evaluator {
 
     @Override
     public Measurement evaluate(String candidateJson, String specJson, ProgressListener progress) {
-        long start = System.nanoTime();
+        return evaluate(EncoderConfig.fromJson(candidateJson), null, specJson, progress);
+    }
+
+    /**
+     * The measurement of any encoder architecture (a searched one too): pre-trained from {@code start}'s
+     * weights when given (null: from random initialisation), then fine-tuned on every task.
+     *
+     * @throws IllegalArgumentException when the architecture's vocabulary or length does not fit the spec
+     */
+    public Measurement evaluate(EncoderArch arch, MlmTrainer.Start start, String specJson, ProgressListener progress) {
+        long begin = System.nanoTime();
         Parsed p = specs.get(specJson);
         Spec spec = p.spec();
-        EncoderConfig config = EncoderConfig.fromJson(candidateJson);
+        EncoderConfig config = arch.shape();
         if (config.vocabSize() != p.vocab().size()) {
             throw new IllegalArgumentException("the candidate's vocabulary is " + config.vocabSize() + ", the data's " + p.vocab().size());
         }
@@ -212,8 +223,8 @@ public final class GlueEvaluator implements Evaluator {
                     long t0 = System.nanoTime();
                     MlmTrainer.Special special = new MlmTrainer.Special(WordVocab.CLS_ID, WordVocab.SEP_ID,
                             new MlmMasking(spec.pretraining().maskingRate(), WordVocab.MASK_ID, WordVocab.SPECIAL_TOKENS.size(), p.vocab().size()));
-                    MlmTrainer.Pretrained pt = MlmTrainer.pretrained(config, p.dataId(), p.trainWords(), p.devWords(), special,
-                            spec.pretraining().trainConfig(), progress, manager);
+                    MlmTrainer.Pretrained pt = MlmTrainer.pretrained(arch, p.dataId(), p.trainWords(), p.devWords(), special,
+                            spec.pretraining().trainConfig(), start, progress, manager);
                     pretrained = pt.encoder();
                     Map<String, Object> pre = new LinkedHashMap<>();
                     pre.put("key", pt.key());
@@ -227,7 +238,7 @@ public final class GlueEvaluator implements Evaluator {
                 }
                 details.put("pretrained", pretrained != null);
                 for (TaskData d : p.tasks()) {
-                    TaskResult r = FineTuning.run(d.task(), config, pretrained, d, spec.fineTuning().trainConfig(spec.seed(), d.seqLen()), progress);
+                    TaskResult r = FineTuning.run(d.task(), arch, pretrained, d, spec.fineTuning().trainConfig(spec.seed(), d.seqLen()), progress);
                     results.add(r);
                     seconds.put(d.task().key(), r.seconds());
                 }
@@ -260,13 +271,13 @@ public final class GlueEvaluator implements Evaluator {
             tasks.put(key, t);
         }
         values.put("glue_avg", Glue.average(results));
-        values.put("params", (double) EncoderCounts.totalParams(config));
-        values.put("seq_flops", Glue.flops(config, spec.data().seqLen()));
+        values.put("params", (double) arch.totalParams());
+        values.put("seq_flops", Glue.flops(arch, spec.data().seqLen()));
         details.put("scores_on", "dev");
         details.put("test_avg", testSum / results.size());
         details.put("baseline_avg", baseSum / results.size());
         details.put("tasks", tasks);
         details.put("seconds", seconds);
-        return Measurement.complete(values, GSON.toJson(details), (System.nanoTime() - start) / 1e9);
+        return Measurement.complete(values, GSON.toJson(details), (System.nanoTime() - begin) / 1e9);
     }
 }

@@ -177,25 +177,6 @@ public final class Mutations {
         for (int i = 0; i < parent.size(); i++) a.add(name.apply(i + 1) + " = " + parent.get(i).call(name));
         List<String> b = new ArrayList<>();
         for (int i = 0; i < child.size(); i++) b.add(Program.line(i, child.get(i)));
-        int[][] lcs = new int[a.size() + 1][b.size() + 1];
-        for (int i = a.size() - 1; i >= 0; i--) {
-            for (int j = b.size() - 1; j >= 0; j--) {
-                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-            }
-        }
-        List<String> out = new ArrayList<>();
-        int i = 0, j = 0;
-        while (i < a.size() || j < b.size()) {
-            if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
-                out.add("  " + b.get(j));
-                i++;
-                j++;
-            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
-                out.add("- " + a.get(i++));
-            } else {
-                out.add("+ " + b.get(j++));
-            }
-        }
-        return out;
+        return jnas.core.util.LineDiff.diff(a, b);
     }
 }

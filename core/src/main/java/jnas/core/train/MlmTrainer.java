@@ -96,6 +96,16 @@ public final class MlmTrainer {
      */
     public static Result train(Encoder encoder, int[] train, int[] valid, Special special, TrainConfig config,
                                ProgressListener listener) {
+        return train(encoder, null, train, valid, special, config, listener);
+    }
+
+    /**
+     * As {@link #train(Encoder, int[], int[], Special, TrainConfig, ProgressListener)}, with {@code init}
+     * (may be null) given the encoder right after its initialisation, before the first validation: weight
+     * inheritance sets the starting weights there.
+     */
+    public static Result train(Encoder encoder, java.util.function.Consumer<Encoder> init, int[] train, int[] valid, Special special,
+                               TrainConfig config, ProgressListener listener) {
         Objects.requireNonNull(encoder, "encoder");
         ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
         int b = config.batchSize(), t = config.seqLen();
@@ -113,6 +123,7 @@ public final class MlmTrainer {
                     .optOptimizer(Trainer.optimizer(config)).optDevices(new Device[] {device});
             try (ai.djl.training.Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(new Shape(b, t), new Shape(1));
+                if (init != null) init.accept(encoder);
                 long params = Trainer.countParameters(encoder);
                 Rng rng = new Rng(config.seed());
                 List<int[][]> validBatches = validationBatches(valid, special, config);
@@ -253,7 +264,24 @@ public final class MlmTrainer {
      */
     public static Pretrained pretrained(jnas.core.model.EncoderArch config, String dataId, int[] train, int[] valid,
                                         Special special, TrainConfig settings, ProgressListener listener, NDManager manager) {
-        String key = sha(config.toJson() + "|" + dataId + "|" + settings + "|" + special);
+        return pretrained(config, dataId, train, valid, special, settings, null, listener, manager);
+    }
+
+    /**
+     * Where pre-training starts when not from random initialisation: {@code init} sets the initialised
+     * encoder's weights (weight inheritance from a parent), and {@code key} names those weights (the
+     * parent's own cache key), so it enters the cache key.
+     */
+    public record Start(String key, java.util.function.Consumer<Encoder> init) {}
+
+    /**
+     * As {@link #pretrained(jnas.core.model.EncoderArch, String, int[], int[], Special, TrainConfig, ProgressListener, NDManager)},
+     * starting from {@code start}'s weights when it is given (null: random initialisation, the same cache key as without it).
+     */
+    public static Pretrained pretrained(jnas.core.model.EncoderArch config, String dataId, int[] train, int[] valid,
+                                        Special special, TrainConfig settings, Start start, ProgressListener listener,
+                                        NDManager manager) {
+        String key = sha(config.toJson() + "|" + dataId + "|" + settings + "|" + special + (start == null ? "" : "|start=" + start.key()));
         Path dir = jnas.core.util.CacheRoot.dir("encoders");
         Path params = dir.resolve(key + ".params"), json = dir.resolve(key + ".json");
         com.google.gson.Gson gson = new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create();
@@ -264,13 +292,25 @@ public final class MlmTrainer {
                 return new Pretrained(e, gson.fromJson(Files.readString(json), Result.class), key, true);
             }
             Encoder e = config.build();
-            Result r = train(e, train, valid, special, settings, listener);
+            Result r = train(e, start == null ? null : start.init(), train, valid, special, settings, listener);
             save(e, params);
             Files.writeString(json, gson.toJson(r));
             return new Pretrained(e, r, key, false);
         } catch (IOException x) {
             throw new IllegalStateException("pre-trained encoder cache '" + dir + "': " + x.getMessage(), x);
         }
+    }
+
+    /**
+     * The encoder {@link #pretrained} cached under {@code key}, loaded into a fresh encoder of {@code config}
+     * on {@code manager}; null when this machine's cache does not hold it.
+     */
+    public static Encoder cached(jnas.core.model.EncoderArch config, String key, NDManager manager) {
+        Path params = jnas.core.util.CacheRoot.dir("encoders").resolve(key + ".params");
+        if (!Files.isRegularFile(params)) return null;
+        Encoder e = config.build();
+        load(e, params, manager);
+        return e;
     }
 
     private static String sha(String s) {
