@@ -129,7 +129,7 @@ class NasCompleterTest {
             List<String> primer = new ArrayList<>(List.of("new", "primer", "--seed", "5", "--store", dir.resolve("p.db").toString()));
             primer.addAll(List.of(PrimerCommandsTest.TINY));
             kernel.nas(primer.toArray(new String[0]));
-            assertEquals(List.of("population", "history", "generations", "iterations", "program", "trials", "state", "encoder", "attention", "attention-ops"), nas.apply("show "));
+            assertEquals(List.of("population", "history", "generations", "iterations", "program", "trials", "state", "attention", "attention-ops", "encoder"), nas.apply("show "));
             assertEquals(List.of("progress"), nas.apply("plot "));
         } finally {
             Nas.set(null);

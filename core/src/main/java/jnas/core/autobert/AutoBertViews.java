@@ -121,6 +121,15 @@ public final class AutoBertViews {
             }
         }
         if (programs.size() == 1 && layer == null) return programs.get(0);
+        if (programs.size() > 1 && layer == null) {
+            throw new IllegalArgumentException("attention id prefix '" + key + "' matches " + programs.size() + " programs; give more digits");
+        }
+        String prefix = modelKey;
+        boolean model = prefix.equals("bert") || s.history().trials().stream().anyMatch(t -> t.archId().startsWith(prefix));
+        if (!model) {
+            throw new IllegalArgumentException("unknown attention '" + key + "'; expected one of " + String.join(", ", Attentions.names())
+                    + ", the id of one of this search's attention programs, or a model id (MODEL/LAYER for a layer)");
+        }
         HybridEncoder m = lookup(s, modelKey);
         if (layer != null) {
             int i;
