@@ -9,7 +9,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 
 def execute(path, kernel_name="java-nas", timeout=1800, cwd=None):
@@ -44,11 +44,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebook")
     parser.add_argument("out_dir")
-    parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    # full-mode walkthroughs have cells that train for most of an hour on two cores (03's masked-LM
+    # pre-training of BERT-mini); the tests run quick mode with execute()'s own 1800 s
+    parser.add_argument("--timeout", type=int, default=int(os.environ.get("JNAS_CELL_TIMEOUT", 4 * 3600)),
+                        help="seconds per cell (default 4 h, or JNAS_CELL_TIMEOUT)")
     args = parser.parse_args()
     name = os.path.splitext(os.path.basename(args.notebook))[0]
     try:
         nb, seconds = execute(args.notebook, timeout=args.timeout)
+    except CellTimeoutError:
+        print(f"execute_notebook: a cell of {args.notebook} ran past {args.timeout} s; give more with --timeout SECONDS "
+              f"or JNAS_CELL_TIMEOUT", file=sys.stderr)
+        return 1
     except CellExecutionError as e:
         print(f"execute_notebook: a cell of {args.notebook} failed:\n{e}", file=sys.stderr)
         return 1

@@ -272,8 +272,11 @@ class AutoBertNotebook(NotebookTest, unittest.TestCase):
         self.assertGreater(counts[1], counts[0], "the second table has seen another generation's operations")
         steps = [c for c in self.code if c.source.strip() == "%nas step"]
         self.assertEqual(len(steps), 3)
-        self.assertIn("UCB scores before generation 1", self.data(steps[1], "text/html")[0])
-        self.assertIn("parents (Top-K)", self.data(steps[1], "text/html")[0])
+        report = "".join(self.data(steps[1], "text/html"))  # the progress bar, then the generation's report
+        self.assertIn("UCB scores before generation 1", report)
+        self.assertIn("UCB scores after generation 1", report)
+        self.assertIn("parents (Top-K)", report)
+        self.assertIn("before: ", report)
         for snippet in ("%nas plot progress", "%nas plot ucb"):
             self.assertEqual(png_size(self.data(self.cell_with(snippet), "image/png")[0]), (720, 380))
         self.assertIn("Population: 6 of 6, best first", self.html("%nas show population"))
