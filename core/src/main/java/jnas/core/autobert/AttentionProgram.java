@@ -37,14 +37,14 @@ import com.google.gson.JsonParser;
  * r7 = matmul(r6, v)
  * </pre>
  */
-public final class AttentionProgram {
+public final class AttentionProgram extends jnas.core.util.RegisterProgram<AttentionProgram.Instruction> {
     /** Registers before the first instruction: Q, K, V. */
     public static final int INPUTS = 3;
     public static final int MAX_INSTRUCTIONS = 24;
     private static final String[] INPUT_NAMES = {"q", "k", "v"};
 
     /** One line: {@code r[i+3] = op(inputs...)}, each input an earlier register. */
-    public record Instruction(AttentionOp op, List<Integer> inputs) {
+    public record Instruction(AttentionOp op, List<Integer> inputs) implements jnas.core.util.RegisterInstruction {
         public Instruction {
             inputs = List.copyOf(inputs);
             if (inputs.size() != op.arity()) {
@@ -98,34 +98,23 @@ public final class AttentionProgram {
      */
     public record Check(boolean ok, String reason, Dims[] dims, boolean[] live) {}
 
-    private final List<Instruction> instructions;
-    private final String id;
-
     public AttentionProgram(List<Instruction> instructions) {
-        this.instructions = List.copyOf(instructions);
-        this.id = sha(toJson());
+        super(instructions, INPUTS);
     }
 
-    public List<Instruction> instructions() {
-        return instructions;
+    @Override
+    protected String lineOf(int i, Instruction ins) {
+        return line(i, ins);
     }
 
-    public int size() {
-        return instructions.size();
+    @Override
+    protected Instruction withInputs(Instruction ins, List<Integer> in) {
+        return ins.withInputs(in);
     }
 
-    public Instruction get(int i) {
-        return instructions.get(i);
-    }
-
-    /** 12 hex digits of the SHA-256 of the JSON form. */
-    public String id() {
-        return id;
-    }
-
-    /** The output register: the last one. */
-    public int output() {
-        return instructions.size() + INPUTS - 1;
+    @Override
+    protected AttentionProgram make(List<Instruction> instructions) {
+        return new AttentionProgram(instructions);
     }
 
     /** A register's name in programs: q, k, v, r3, r4, ... */
@@ -136,7 +125,7 @@ public final class AttentionProgram {
     // ---- checking --------------------------------------------------------------------------------
 
     public Check check() {
-        int n = instructions.size();
+        int n = instructions().size();
         Dims[] dims = new Dims[n + INPUTS];
         for (int r = 0; r < INPUTS; r++) dims[r] = Dims.TD;
         if (n == 0) return new Check(false, "the program is empty: its output would be Q itself, with no mixing", dims, new boolean[INPUTS]);
@@ -144,7 +133,7 @@ public final class AttentionProgram {
             return new Check(false, "the program has " + n + " instructions; at most " + MAX_INSTRUCTIONS, dims, new boolean[n + INPUTS]);
         }
         for (int i = 0; i < n; i++) {
-            Instruction ins = instructions.get(i);
+            Instruction ins = instructions().get(i);
             int target = i + INPUTS;
             String where = register(target) + " = " + ins.call();
             for (int in : ins.inputs()) {
@@ -190,22 +179,13 @@ public final class AttentionProgram {
     /** This program, or one line saying why it is not a valid attention. */
     public AttentionProgram requireValid() {
         String p = problem();
-        if (p != null) throw new IllegalArgumentException("attention " + id + " is not valid: " + p);
+        if (p != null) throw new IllegalArgumentException("attention " + id() + " is not valid: " + p);
         return this;
     }
 
-    /** Which registers the output depends on (the output included); the others are dead. */
+    /** Which registers the output depends on (the output included; Q, K, V only when read); the others are dead. */
     public boolean[] live() {
-        int n = instructions.size();
-        boolean[] live = new boolean[n + INPUTS];
-        live[output()] = true;
-        for (int r = output(); r >= INPUTS; r--) {
-            if (!live[r]) continue;
-            for (int in : instructions.get(r - INPUTS).inputs()) {
-                if (in >= 0 && in < r) live[in] = true;
-            }
-        }
-        return live;
+        return reached();
     }
 
     /** Whether a live instruction reads input register {@code r} (0 = Q, 1 = K, 2 = V): whether its projection is built. */
@@ -215,20 +195,7 @@ public final class AttentionProgram {
 
     /** The same function without dead instructions, registers renumbered. */
     public AttentionProgram pruned() {
-        boolean[] live = live();
-        int n = instructions.size();
-        int[] map = new int[n + INPUTS];
-        for (int r = 0; r < INPUTS; r++) map[r] = r;
-        List<Instruction> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (!live[i + INPUTS]) continue;
-            Instruction ins = instructions.get(i);
-            List<Integer> in = new ArrayList<>();
-            for (int r : ins.inputs()) in.add(r >= 0 && r < i + INPUTS ? map[r] : r);
-            out.add(ins.withInputs(in));
-            map[i + INPUTS] = out.size() + INPUTS - 1;
-        }
-        return out.size() == n ? this : new AttentionProgram(out);
+        return (AttentionProgram) withoutDeadCode();
     }
 
     // ---- counts ----------------------------------------------------------------------------------
@@ -261,9 +228,9 @@ public final class AttentionProgram {
         double a = (double) heads * headSize;
         double total = (projections() + 1) * 2.0 * hidden * a;
         double perSequenceAndHead = 0;
-        for (int i = 0; i < instructions.size(); i++) {
+        for (int i = 0; i < instructions().size(); i++) {
             if (!c.live()[i + INPUTS]) continue;
-            Instruction ins = instructions.get(i);
+            Instruction ins = instructions().get(i);
             Dims out = c.dims()[i + INPUTS];
             perSequenceAndHead += switch (ins.op()) {
                 case MATMUL -> 2.0 * size(out.rows(), seqLen, headSize) * size(c.dims()[ins.inputs().get(0)].cols(), seqLen, headSize)
@@ -281,25 +248,11 @@ public final class AttentionProgram {
 
     private Check requireOk() {
         Check c = check();
-        if (!c.ok()) throw new IllegalArgumentException("attention " + id + " is not valid: " + c.reason());
+        if (!c.ok()) throw new IllegalArgumentException("attention " + id() + " is not valid: " + c.reason());
         return c;
     }
 
     // ---- text ------------------------------------------------------------------------------------
-
-    /** One line per instruction; dead ones are marked. */
-    public String toText() {
-        return String.join("\n", lines());
-    }
-
-    public List<String> lines() {
-        boolean[] live = live();
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < instructions.size(); i++) {
-            out.add(line(i, instructions.get(i)) + (live[i + INPUTS] ? "" : "   # unused"));
-        }
-        return out;
-    }
 
     static String line(int i, Instruction ins) {
         return register(i + INPUTS) + " = " + ins.call();
@@ -360,13 +313,14 @@ public final class AttentionProgram {
     // ---- JSON ------------------------------------------------------------------------------------
 
     /** {"instructions":[{"op":"transpose","in":[1]}, ...]}: the stored form, also the id's source. */
+    @Override
     public String toJson() {
         return json().toString();
     }
 
     JsonObject json() {
         JsonArray arr = new JsonArray();
-        for (Instruction ins : instructions) {
+        for (Instruction ins : instructions()) {
             JsonObject o = new JsonObject();
             o.addProperty("op", ins.op().code());
             JsonArray in = new JsonArray();
@@ -404,24 +358,5 @@ public final class AttentionProgram {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not an attention program's JSON: " + e);
         }
-    }
-
-    static String sha(String s) {
-        return jnas.core.util.Hashes.sha256Hex(s, 6);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AttentionProgram p && p.instructions.equals(instructions);
-    }
-
-    @Override
-    public int hashCode() {
-        return instructions.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return toText();
     }
 }

@@ -12,7 +12,7 @@ import jnas.core.util.Numbers;
  * @param inputs register indices, as many as the op's arity
  * @param arg    the op's constant (NaN when it has none)
  */
-public record Instruction(Op op, List<Integer> inputs, double arg) {
+public record Instruction(Op op, List<Integer> inputs, double arg) implements jnas.core.util.RegisterInstruction {
     public Instruction {
         inputs = List.copyOf(inputs);
         if (inputs.size() != op.arity()) {

@@ -24,36 +24,26 @@ import com.google.gson.JsonParser;
  * r5 = add(r0, r4)
  * </pre>
  */
-public final class Program {
+public final class Program extends jnas.core.util.RegisterProgram<Instruction> {
     public static final int MAX_INSTRUCTIONS = 40;
-    private final List<Instruction> instructions;
-    private final String id;
 
     public Program(List<Instruction> instructions) {
-        this.instructions = List.copyOf(instructions);
-        this.id = sha(toJson());
+        super(instructions, 1);
     }
 
-    public List<Instruction> instructions() {
-        return instructions;
+    @Override
+    protected String lineOf(int i, Instruction ins) {
+        return line(i, ins);
     }
 
-    public int size() {
-        return instructions.size();
+    @Override
+    protected Instruction withInputs(Instruction ins, List<Integer> in) {
+        return ins.withInputs(in);
     }
 
-    public Instruction get(int i) {
-        return instructions.get(i);
-    }
-
-    /** 12 hex digits of the SHA-256 of the JSON form. */
-    public String id() {
-        return id;
-    }
-
-    /** The output register: the last one. */
-    public int output() {
-        return instructions.size();
+    @Override
+    protected Program make(List<Instruction> instructions) {
+        return new Program(instructions);
     }
 
     // ---- checking --------------------------------------------------------------------------------
@@ -66,7 +56,7 @@ public final class Program {
     public record Check(boolean ok, String reason, int[] widths, boolean[] live) {}
 
     public Check check(int dModel) {
-        int n = instructions.size();
+        int n = instructions().size();
         int[] widths = new int[n + 1];
         widths[0] = 1;
         if (n == 0) return new Check(false, "the program is empty (the layer would be the identity)", widths, new boolean[1]);
@@ -74,7 +64,7 @@ public final class Program {
             return new Check(false, "the program has " + n + " instructions; at most " + MAX_INSTRUCTIONS, widths, new boolean[n + 1]);
         }
         for (int i = 0; i < n; i++) {
-            Instruction ins = instructions.get(i);
+            Instruction ins = instructions().get(i);
             String where = "r" + (i + 1) + " = " + ins.call();
             for (int in : ins.inputs()) {
                 if (in < 0 || in > i) {
@@ -118,15 +108,7 @@ public final class Program {
 
     /** Which registers the output depends on (r0 and the output included); the others are dead code. */
     public boolean[] live() {
-        int n = instructions.size();
-        boolean[] live = new boolean[n + 1];
-        live[n] = true;
-        for (int r = n; r >= 1; r--) {
-            if (!live[r]) continue;
-            for (int in : instructions.get(r - 1).inputs()) {
-                if (in >= 0 && in < r) live[in] = true;
-            }
-        }
+        boolean[] live = reached();
         live[0] = true;
         return live;
     }
@@ -136,19 +118,7 @@ public final class Program {
      * forms compute the same layer (the search trains only one of them).
      */
     public Program pruned() {
-        boolean[] live = live();
-        int n = instructions.size();
-        int[] map = new int[n + 1];
-        List<Instruction> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (!live[i + 1]) continue;
-            Instruction ins = instructions.get(i);
-            List<Integer> in = new ArrayList<>();
-            for (int r : ins.inputs()) in.add(r >= 0 && r <= i ? map[r] : r);
-            out.add(ins.withInputs(in));
-            map[i + 1] = out.size();
-        }
-        return out.size() == n ? this : new Program(out);
+        return (Program) withoutDeadCode();
     }
 
     // ---- counts ----------------------------------------------------------------------------------
@@ -157,9 +127,9 @@ public final class Program {
     public long params(int d) {
         Check c = requireOk(d);
         long total = 0;
-        for (int i = 0; i < instructions.size(); i++) {
+        for (int i = 0; i < instructions().size(); i++) {
             if (!c.live()[i + 1]) continue;
-            Instruction ins = instructions.get(i);
+            Instruction ins = instructions().get(i);
             long in = (long) c.widths()[ins.inputs().get(0)] * d;
             long out = (long) c.widths()[i + 1] * d;
             total += switch (ins.op()) {
@@ -180,9 +150,9 @@ public final class Program {
     public double flopsPerToken(int d, int seqLen) {
         Check c = requireOk(d);
         double total = 0;
-        for (int i = 0; i < instructions.size(); i++) {
+        for (int i = 0; i < instructions().size(); i++) {
             if (!c.live()[i + 1]) continue;
-            Instruction ins = instructions.get(i);
+            Instruction ins = instructions().get(i);
             double in = (double) c.widths()[ins.inputs().get(0)] * d;
             double out = (double) c.widths()[i + 1] * d;
             total += switch (ins.op()) {
@@ -198,25 +168,11 @@ public final class Program {
 
     private Check requireOk(int d) {
         Check c = check(d);
-        if (!c.ok()) throw new IllegalArgumentException("program " + id + " does not compile at d_model " + d + ": " + c.reason());
+        if (!c.ok()) throw new IllegalArgumentException("program " + id() + " does not compile at d_model " + d + ": " + c.reason());
         return c;
     }
 
     // ---- text ------------------------------------------------------------------------------------
-
-    /** One line per instruction; dead instructions are marked. */
-    public String toText() {
-        return String.join("\n", lines());
-    }
-
-    public List<String> lines() {
-        boolean[] live = live();
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < instructions.size(); i++) {
-            out.add(line(i, instructions.get(i)) + (live[i + 1] ? "" : "   # unused"));
-        }
-        return out;
-    }
 
     static String line(int i, Instruction ins) {
         return "r" + (i + 1) + " = " + ins.call();
@@ -291,9 +247,10 @@ public final class Program {
     // ---- JSON ------------------------------------------------------------------------------------
 
     /** {"instructions":[{"op":"dense","in":[1],"arg":4.0}, ...]}: the stored form, also the id's source. */
+    @Override
     public String toJson() {
         JsonArray arr = new JsonArray();
-        for (Instruction ins : instructions) {
+        for (Instruction ins : instructions()) {
             JsonObject o = new JsonObject();
             o.addProperty("op", ins.op().code());
             JsonArray in = new JsonArray();
@@ -321,24 +278,5 @@ public final class Program {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a program's JSON: " + e.getMessage());
         }
-    }
-
-    private static String sha(String s) {
-        return jnas.core.util.Hashes.sha256Hex(s, 6);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Program p && p.instructions.equals(instructions);
-    }
-
-    @Override
-    public int hashCode() {
-        return instructions.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return toText();
     }
 }
