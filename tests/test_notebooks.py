@@ -280,6 +280,9 @@ class AutoBertNotebook(NotebookTest, unittest.TestCase):
         for snippet in ("%nas plot progress", "%nas plot ucb"):
             self.assertEqual(png_size(self.data(self.cell_with(snippet), "image/png")[0]), (720, 380))
         self.assertIn("Population: 6 of 6, best first", self.html("%nas show population"))
+        signal = self.html("AutoBertViews.taskSignal(")
+        for task in ("pos", "genre", "same_doc"):
+            self.assertIn(f"<td>{task}</td>", signal)
 
     def test_baselines_biws_and_the_final_table(self):
         self.assertEqual(png_size(self.data(self.cell_with("AutoBertViews.comparison(runs"), "image/png")[0]), (760, 400))

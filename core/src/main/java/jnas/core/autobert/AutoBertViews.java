@@ -248,6 +248,34 @@ public final class AutoBertViews {
         return Table.create("Generations", g, kind, children, failed, best, overall, bestId, seconds);
     }
 
+    /**
+     * How much each task tells models apart at the proxy's budget, over the complete trials: per task the
+     * number of distinct dev scores, their range and standard deviation, and the Spearman correlation of the
+     * task's score with the average (the fitness). A task that takes one value carries no signal at this budget.
+     */
+    public static Table taskSignal(List<Trial> trials) {
+        List<Trial> done = trials.stream().filter(t -> t.state() == jnas.core.search.TrialState.COMPLETE).toList();
+        double[] avg = done.stream().mapToDouble(t -> t.value("glue_avg")).toArray();
+        StringColumn task = StringColumn.create("task");
+        IntColumn distinct = IntColumn.create("distinct_scores");
+        DoubleColumn min = DoubleColumn.create("min");
+        DoubleColumn max = DoubleColumn.create("max");
+        DoubleColumn sd = DoubleColumn.create("sd");
+        DoubleColumn rho = DoubleColumn.create("spearman_vs_avg");
+        for (String k : List.of("pos", "genre", "same_doc")) {
+            double[] v = done.stream().mapToDouble(t -> t.value(k)).toArray();
+            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            double var = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1);
+            task.append(k);
+            distinct.append((int) java.util.Arrays.stream(v).distinct().count());
+            min.append(java.util.Arrays.stream(v).min().orElse(Double.NaN));
+            max.append(java.util.Arrays.stream(v).max().orElse(Double.NaN));
+            sd.append(Math.sqrt(var));
+            rho.append(v.length < 2 ? Double.NaN : jnas.core.stats.RankCorrelation.spearman(v, avg));
+        }
+        return Table.create("What each task tells apart over " + done.size() + " models at the proxy's budget", task, distinct, min, max, sd, rho);
+    }
+
     // ---- a generation ------------------------------------------------------------------------------
 
     /** Each child: parent, mutations, operation, proxy scores, reward, what it inherited. */
