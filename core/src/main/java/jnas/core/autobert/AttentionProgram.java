@@ -268,7 +268,6 @@ public final class AttentionProgram extends jnas.core.util.RegisterProgram<Atten
         return AttentionFormula.latex(this);
     }
 
-    private static final Pattern LINE = Pattern.compile("\\s*r(\\d+)\\s*=\\s*([a-z_]+)\\s*\\((.*)\\)\\s*");
     private static final Pattern REGISTER = Pattern.compile("r(\\d+)|[qkv]");
 
     /**
@@ -276,38 +275,28 @@ public final class AttentionProgram extends jnas.core.util.RegisterProgram<Atten
      * a mistake is one line naming the line and what was expected. The result is not checked: see {@link #check()}.
      */
     public static AttentionProgram parse(String text) {
-        List<Instruction> out = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int ln = 0; ln < lines.length; ln++) {
-            String raw = lines[ln];
-            int hash = raw.indexOf('#');
-            String s = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
-            if (s.isEmpty()) continue;
-            String where = "attention line " + (ln + 1) + " '" + raw.strip() + "'";
-            Matcher m = LINE.matcher(s);
-            if (!m.matches()) throw new IllegalArgumentException(where + ": expected 'rN = op(a, b)' with inputs q, k, v or rN");
-            int target = Integer.parseInt(m.group(1));
-            int expected = out.size() + INPUTS;
-            if (target != expected) throw new IllegalArgumentException(where + ": expected r" + expected + " (registers are numbered in order after q, k, v)");
-            AttentionOp op;
-            try {
-                op = AttentionOp.parse(m.group(2));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage());
-            }
-            List<Integer> inputs = new ArrayList<>();
-            for (String part : m.group(3).split(",")) {
-                String p = part.strip();
-                Matcher r = REGISTER.matcher(p);
-                if (!r.matches()) throw new IllegalArgumentException(where + ": '" + p + "' is not a register (q, k, v or rN)");
-                inputs.add(r.group(1) != null ? Integer.parseInt(r.group(1)) : "qkv".indexOf(p));
-            }
-            if (inputs.size() != op.arity()) {
-                throw new IllegalArgumentException(where + ": " + op.code() + " takes " + op.arity() + " input(s), got " + inputs.size());
-            }
-            out.add(new Instruction(op, inputs));
+        return new AttentionProgram(parseLines(text, INPUTS, "attention", "'rN = op(a, b)' with inputs q, k, v or rN",
+                "registers are numbered in order after q, k, v", AttentionProgram::instruction));
+    }
+
+    private static Instruction instruction(Line line) {
+        String where = line.where();
+        AttentionOp op;
+        try {
+            op = AttentionOp.parse(line.op());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
-        return new AttentionProgram(out);
+        List<Integer> inputs = new ArrayList<>();
+        for (String p : line.args()) {
+            Matcher r = REGISTER.matcher(p);
+            if (!r.matches()) throw new IllegalArgumentException(where + ": '" + p + "' is not a register (q, k, v or rN)");
+            inputs.add(r.group(1) != null ? Integer.parseInt(r.group(1)) : "qkv".indexOf(p));
+        }
+        if (inputs.size() != op.arity()) {
+            throw new IllegalArgumentException(where + ": " + op.code() + " takes " + op.arity() + " input(s), got " + inputs.size());
+        }
+        return new Instruction(op, inputs);
     }
 
     // ---- JSON ------------------------------------------------------------------------------------

@@ -178,60 +178,47 @@ public final class Program extends jnas.core.util.RegisterProgram<Instruction> {
         return "r" + (i + 1) + " = " + ins.call();
     }
 
-    private static final Pattern LINE = Pattern.compile("\\s*r(\\d+)\\s*=\\s*([a-z_]+)\\s*\\((.*)\\)\\s*");
     private static final Pattern REGISTER = Pattern.compile("r(\\d+)");
 
     /** Parses the pseudo-code form; a mistake is one line naming the line number and what was expected. */
     public static Program parse(String text) {
-        List<Instruction> out = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int ln = 0; ln < lines.length; ln++) {
-            String raw = lines[ln];
-            int hash = raw.indexOf('#');
-            String s = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
-            if (s.isEmpty()) continue;
-            String where = "program line " + (ln + 1) + " '" + raw.strip() + "'";
-            Matcher m = LINE.matcher(s);
-            if (!m.matches()) throw new IllegalArgumentException(where + ": expected 'rN = op(rA, ..., arg)'");
-            int target = Integer.parseInt(m.group(1));
-            if (target != out.size() + 1) {
-                throw new IllegalArgumentException(where + ": expected r" + (out.size() + 1) + " (registers are numbered in order)");
-            }
-            Op op;
-            try {
-                op = Op.parse(m.group(2));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage());
-            }
-            List<Integer> inputs = new ArrayList<>();
-            double arg = Double.NaN;
-            for (String part : m.group(3).split(",")) {
-                String p = part.strip();
-                Matcher r = REGISTER.matcher(p);
-                if (r.matches()) {
-                    inputs.add(Integer.parseInt(r.group(1)));
-                    continue;
-                }
-                String value = p.replaceFirst("^(width|heads)\\s*=\\s*", "").replaceFirst("d$", "");
-                try {
-                    arg = Double.parseDouble(value);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(where + ": '" + p + "' is neither a register (rN) nor a number");
-                }
-            }
-            if (inputs.size() != op.arity()) {
-                throw new IllegalArgumentException(where + ": " + op.code() + " takes " + op.arity() + " register(s), got " + inputs.size());
-            }
-            if (op.arg() == Op.Arg.NONE && !Double.isNaN(arg)) {
-                throw new IllegalArgumentException(where + ": " + op.code() + " takes no constant");
-            }
-            if (op.arg() != Op.Arg.NONE && !op.arg().choices().contains(arg)) {
-                throw new IllegalArgumentException(where + ": " + op.code() + " needs " + argName(op.arg()) + " in "
-                        + op.arg().choices().stream().map(jnas.core.util.Numbers::plain).toList());
-            }
-            out.add(new Instruction(op, inputs, arg));
+        return new Program(parseLines(text, 1, "program", "'rN = op(rA, ..., arg)'", "registers are numbered in order", Program::instruction));
+    }
+
+    private static Instruction instruction(Line line) {
+        String where = line.where();
+        Op op;
+        try {
+            op = Op.parse(line.op());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
-        return new Program(out);
+        List<Integer> inputs = new ArrayList<>();
+        double arg = Double.NaN;
+        for (String p : line.args()) {
+            Matcher r = REGISTER.matcher(p);
+            if (r.matches()) {
+                inputs.add(Integer.parseInt(r.group(1)));
+                continue;
+            }
+            String value = p.replaceFirst("^(width|heads)\\s*=\\s*", "").replaceFirst("d$", "");
+            try {
+                arg = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": '" + p + "' is neither a register (rN) nor a number");
+            }
+        }
+        if (inputs.size() != op.arity()) {
+            throw new IllegalArgumentException(where + ": " + op.code() + " takes " + op.arity() + " register(s), got " + inputs.size());
+        }
+        if (op.arg() == Op.Arg.NONE && !Double.isNaN(arg)) {
+            throw new IllegalArgumentException(where + ": " + op.code() + " takes no constant");
+        }
+        if (op.arg() != Op.Arg.NONE && !op.arg().choices().contains(arg)) {
+            throw new IllegalArgumentException(where + ": " + op.code() + " needs " + argName(op.arg()) + " in "
+                    + op.arg().choices().stream().map(jnas.core.util.Numbers::plain).toList());
+        }
+        return new Instruction(op, inputs, arg);
     }
 
     private static String argName(Op.Arg a) {

@@ -2,6 +2,9 @@ package jnas.core.util;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What Primer's layer programs and AutoBERT-Zero's attention programs share: a program over registers, the
@@ -101,6 +104,44 @@ public abstract class RegisterProgram<I extends RegisterInstruction> {
 
     public String toText() {
         return String.join("\n", lines());
+    }
+
+    // ---- the text form ----------------------------------------------------------------------------
+
+    /** One line of the text form, split: the operation's code, its arguments (stripped), and where it is, for messages. */
+    public record Line(String op, List<String> args, String where) {}
+
+    private static final Pattern LINE = Pattern.compile("\\s*r(\\d+)\\s*=\\s*([a-z_]+)\\s*\\((.*)\\)\\s*");
+
+    /**
+     * The instructions of a text form, one per {@code rN = op(args)} line ({@code #} starts a comment, blank
+     * lines are skipped), registers numbered in order from {@code inputs}; {@code build} makes each instruction
+     * from its split line. A line that does not fit is one message: {@code KIND line N 'TEXT': expected FORM}.
+     *
+     * @param kind      the program's kind in messages ("program", "attention")
+     * @param form      what a line should look like, for the message ("'rN = op(rA, ..., arg)'")
+     * @param numbering how registers are numbered, for the message ("registers are numbered in order")
+     */
+    protected static <I> List<I> parseLines(String text, int inputs, String kind, String form, String numbering, Function<Line, I> build) {
+        List<I> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int ln = 0; ln < lines.length; ln++) {
+            String raw = lines[ln];
+            int hash = raw.indexOf('#');
+            String s = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
+            if (s.isEmpty()) continue;
+            String where = kind + " line " + (ln + 1) + " '" + raw.strip() + "'";
+            Matcher m = LINE.matcher(s);
+            if (!m.matches()) throw new IllegalArgumentException(where + ": expected " + form);
+            int expected = out.size() + inputs;
+            if (Integer.parseInt(m.group(1)) != expected) {
+                throw new IllegalArgumentException(where + ": expected r" + expected + " (" + numbering + ")");
+            }
+            List<String> args = new ArrayList<>();
+            for (String part : m.group(3).split(",")) args.add(part.strip());
+            out.add(build.apply(new Line(m.group(2), args, where)));
+        }
+        return out;
     }
 
     @Override
