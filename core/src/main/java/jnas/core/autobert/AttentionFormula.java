@@ -19,8 +19,16 @@ public final class AttentionFormula {
     /** Binding strength of an expression's outermost operation. */
     private enum Level { SUM, PRODUCT, POSTFIX, ATOM }
 
-    /** An expression so far: its text, how tightly it binds, and its outermost operation (null for a name). */
-    private record Expr(String text, Level level, AttentionOp top) {}
+    /**
+     * An expression so far: its text, how tightly it binds, its outermost operation (null for a name), and
+     * for a product the kind it is (MATMUL or MUL; a scaled expression keeps its argument's kind, null when
+     * that was no product).
+     */
+    private record Expr(String text, Level level, AttentionOp top, AttentionOp product) {
+        Expr(String text, Level level, AttentionOp top) {
+            this(text, level, top, top == AttentionOp.MATMUL || top == AttentionOp.MUL ? top : null);
+        }
+    }
 
     /** The formula as text. */
     public static String plain(AttentionProgram p) {
@@ -48,11 +56,9 @@ public final class AttentionFormula {
         return chainLeft(out, latex) + (latex ? "\\,W_O^{\\top}" : "·W_O^T");
     }
 
-    /** The left factor of a matrix product: bare when it is itself a matrix product (or a scaled one), else bracketed. */
+    /** The left factor of a matrix product: bare when it is itself one (or a scaled one, or a scaled name), else bracketed. */
     private static String chainLeft(Expr x, boolean latex) {
-        if (x.level().compareTo(Level.PRODUCT) > 0) return x.text();
-        if (x.level() == Level.PRODUCT && (x.top() == AttentionOp.MATMUL || x.top() == AttentionOp.SCALE)) return x.text();
-        return latex ? "\\left(" + x.text() + "\\right)" : "(" + x.text() + ")";
+        return sameProduct(x, AttentionOp.MATMUL, latex);
     }
 
     private static String atLeast(Expr x, Level level, boolean latex) {
@@ -65,7 +71,8 @@ public final class AttentionFormula {
             case NEG -> new Expr("-" + atLeast(a[0], Level.POSTFIX, false), Level.SUM, op);
             case TRANSPOSE -> new Expr(atLeast(a[0], Level.ATOM, false) + "^T", Level.POSTFIX, op);
             case SQUARE -> new Expr(atLeast(a[0], Level.ATOM, false) + "^2", Level.POSTFIX, op);
-            case SCALE -> new Expr(atLeast(a[0], Level.PRODUCT, false) + "/sqrt(d_h)", Level.PRODUCT, op);
+            case SCALE -> new Expr(atLeast(a[0], Level.PRODUCT, false) + "/sqrt(d_h)", Level.PRODUCT, op,
+                    a[0].level() == Level.PRODUCT ? a[0].product() : null);
             case SOFTMAX -> call("softmax", a[0].text(), op);
             case LOG_SIGMOID -> call("log(sigmoid", a[0].text() + ")", op);
             case SOFTSIGN -> call("softsign", a[0].text(), op);
@@ -106,10 +113,13 @@ public final class AttentionFormula {
         };
     }
 
-    /** The left factor of an elementwise product: bare when it is one too (or scaled), else bracketed. */
+    /**
+     * The left factor of a product of kind {@code op}: bare when it binds tighter, or is a product of the same
+     * kind (scaled or not), or a scaled factor; bracketed when it is the other kind of product or a sum.
+     */
     private static String sameProduct(Expr x, AttentionOp op, boolean latex) {
         if (x.level().compareTo(Level.PRODUCT) > 0) return x.text();
-        if (x.level() == Level.PRODUCT && (x.top() == op || x.top() == AttentionOp.SCALE)) return x.text();
+        if (x.level() == Level.PRODUCT && (x.product() == op || x.product() == null)) return x.text();
         return latex ? "\\left(" + x.text() + "\\right)" : "(" + x.text() + ")";
     }
 

@@ -38,7 +38,7 @@ public record AutoBertConfig(String strategy, int population, int topK, int chil
         if (population < 2) throw bad("population", population, "an integer >= 2");
         if (topK < 1 || topK > population) throw bad("topk", topK, "an integer in [1, population=" + population + "]");
         if (children < 1) throw bad("children", children, "an integer >= 1");
-        if (!(alpha >= 0)) throw bad("alpha", alpha, "a number >= 0");
+        if (!(alpha >= 0) || Double.isInfinite(alpha)) throw bad("alpha", alpha, "a finite number >= 0");
         if (tournament < 1 || tournament > population) throw bad("tournament", tournament, "an integer in [1, population=" + population + "]");
         if (walk < 1) throw bad("walk", walk, "an integer >= 1");
         if (layers < 1) throw bad("layers", layers, "an integer >= 1");
@@ -47,6 +47,9 @@ public record AutoBertConfig(String strategy, int population, int topK, int chil
         if (seqLen < 8) throw bad("seq", seqLen, "an integer >= 8");
         if (mlmSteps < 0) throw bad("mlm_steps", mlmSteps, "an integer >= 0");
         if (ftSteps < 1) throw bad("ft_steps", ftSteps, "an integer >= 1");
+        if (!(mlmLr > 0) || Double.isInfinite(mlmLr)) throw bad("mlm_lr", mlmLr, "a finite number > 0");
+        if (!(ftLr > 0) || Double.isInfinite(ftLr)) throw bad("ft_lr", ftLr, "a finite number > 0");
+        if (mlmBatch < 1 || ftBatch < 1) throw bad("mlm_batch/ft_batch", mlmBatch + "/" + ftBatch, "integers >= 1");
         if (trainExamples < 2 || devExamples < 2 || testExamples < 2) {
             throw bad("train/dev/test_examples", trainExamples + "/" + devExamples + "/" + testExamples, "at least 2 each");
         }

@@ -134,7 +134,9 @@ public final class AutoBertExperiments {
         String shortJson = shortSpec.toJson();
         String longJson = new GlueEvaluator.Spec(shortSpec.data(), longer, shortSpec.fineTuning(), shortSpec.seed()).toJson();
         ProxyEvaluator proxy = new ProxyEvaluator();
+        if (p.steps() == 0) throw new IllegalArgumentException("the BIWS study needs masked-LM pre-training (mlm_steps > 0): it inherits pre-trained weights");
         Measurement parent = proxy.evaluate(ProxyEvaluator.candidate(bert, null, null), shortJson, progress);
+        if (parent.state() != TrialState.COMPLETE) throw new IllegalStateException("BERT's own proxy run failed: " + parent.message());
         String checkpoint = JsonParser.parseString(parent.detailsJson()).getAsJsonObject().getAsJsonObject("pretraining").get("key").getAsString();
         Rng rng = new Rng(seed);
         Set<String> seen = new HashSet<>();
@@ -176,8 +178,13 @@ public final class AutoBertExperiments {
                 Path file = dir.resolve(strategy + "-seed" + seed + ".db");
                 Map<String, String> s = new LinkedHashMap<>(settings);
                 s.put("strategy", strategy);
+                String wanted = AutoBertConfig.from(AutoBertConfig.SETTINGS.parse(s), seed).toJson();
                 try (Search search = java.nio.file.Files.exists(file) ? Search.resume(file)
                         : Registry.create(OpNas.NAME, file, OpNas.SPACE, seed, s)) {
+                    if (!wanted.equals(search.meta().get("config"))) {
+                        throw new IllegalArgumentException(file + " holds a search with other settings (" + search.meta().get("config")
+                                + "); delete it or give the study another folder");
+                    }
                     while (search.steps() < generations) search.step();
                     curves.add(AutoBertViews.bestSoFar(search.history().trials()));
                 }

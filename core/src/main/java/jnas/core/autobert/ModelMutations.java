@@ -19,9 +19,10 @@ import jnas.core.util.Rng;
  *       uniformly: <i>replace</i>, where a live instruction of the same arity and another operation takes
  *       {@code op} (its inputs kept), or <i>insert</i>, where a new instruction {@code op} is put on a data edge
  *       of the program (it reads the register a live instruction read, a binary one also a random earlier
- *       register, and that instruction reads the new register instead). A result that is shape-invalid, or no
- *       different as a function, is discarded and another draw is made (up to {@link #ATTEMPTS}); null when
- *       none works.</li>
+ *       register, and that instruction reads the new register instead). A result that is shape-invalid, or the
+ *       same program as before once unused instructions are dropped, is discarded and another draw is made (up
+ *       to {@link #ATTEMPTS}); null when none works. Programs equal only by algebra ({@code neg(neg(x))}) are not
+ *       recognised as equal.</li>
  * </ul>
  */
 public final class ModelMutations {

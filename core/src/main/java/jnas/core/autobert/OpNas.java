@@ -42,7 +42,8 @@ import jnas.core.util.Rng;
  * Baselines: {@code evolution} is regularized evolution (Real et al., 2019): per child a tournament of
  * {@code tournament} members picks the parent, the same two mutations with a uniformly drawn operation, and the
  * oldest member leaves; {@code random} evaluates random walks from BERT with no selection. A child that is the
- * same function as a model already evaluated (after dropping dead instructions) is discarded and drawn again.
+ * same model as one already evaluated once unused instructions are dropped is discarded and drawn again
+ * (programs equal only by algebra are not recognised as equal).
  */
 public final class OpNas implements Algorithm<OpNas.State, OpNasReport> {
     public static final String NAME = "autobert";
@@ -200,7 +201,7 @@ public final class OpNas implements Algorithm<OpNas.State, OpNasReport> {
             String twin = seen.get(canonical(result));
             if (twin != null) {
                 reject(rejections, (intra == null ? inter.description() : inter.description() + "; " + intra.description())
-                        + ": the same function as " + twin + ", evaluated before");
+                        + ": the same model as " + twin + " (unused instructions aside), evaluated before");
                 continue;
             }
             add(candidates, children, seen, result, parentModel, parent, "mutation",

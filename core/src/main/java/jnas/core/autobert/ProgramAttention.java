@@ -18,13 +18,12 @@ import ai.djl.util.PairList;
  * The projections the program reads are {@link Linear} blocks named {@code query}, {@code key}, {@code value}
  * as in {@code Encoder.SelfAttention}, and the output projection is {@code output}, so weights pass between
  * the two by name; the instructions are NDArray operations on (B, heads, rows, cols), so autograd covers
- * them. Padded positions are kept out as {@link AttentionProgram} says: a softmax over key positions sets
- * padded ones to -1e9 first (selected, not added, so a huge or infinite value there cannot leak), and a
- * matrix product that sums over positions zeroes the right factor's padded rows.
+ * them. Padded positions are kept out as {@link AttentionProgram} says: a softmax over key positions gives
+ * padded keys weight exactly 0 whatever the real logits are ({@link #maskedSoftmax}; selected, not added, so a
+ * huge or infinite value there cannot leak), and a matrix product that sums over positions zeroes both
+ * factors' padded entries (the left's columns and the right's rows), so no 0 x infinity reaches a real output.
  */
 public final class ProgramAttention extends AbstractBlock {
-    private static final float MASKED = -1e9f;
-
     private final AttentionProgram program;
     private final int heads;
     private final int headSize;
@@ -73,7 +72,7 @@ public final class ProgramAttention extends AbstractBlock {
                 case NEG -> a.neg();
                 case TRANSPOSE -> a.transpose(0, 1, 3, 2);
                 case SCALE -> a.mul(1.0 / Math.sqrt(headSize));
-                case SOFTMAX -> (in.cols() == AttentionProgram.Axis.T ? select(keyMask, a, MASKED) : a).softmax(-1);
+                case SOFTMAX -> in.cols() == AttentionProgram.Axis.T ? maskedSoftmax(a, keyMask) : a.softmax(-1);
                 case LOG_SIGMOID -> Activation.softPlus(a.neg()).neg();
                 case SOFTSIGN -> Activation.softSign(a);
                 case SOFTPLUS -> Activation.softPlus(a);
@@ -87,11 +86,22 @@ public final class ProgramAttention extends AbstractBlock {
                 case SUB -> a.sub(c);
                 case MUL -> a.mul(c);
                 case MAX -> a.maximum(c);
-                case MATMUL -> a.matMul(in.cols() == AttentionProgram.Axis.T ? select(rowMask, c, 0) : c);
+                case MATMUL -> in.cols() == AttentionProgram.Axis.T ? select(keyMask, a, 0).matMul(select(rowMask, c, 0)) : a.matMul(c);
             };
         }
         NDArray y = r[program.output()].transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headSize); // (B, T, A)
         return output.forward(ps, new NDList(y), training);                                // (B, T, H)
+    }
+
+    /**
+     * Softmax over the last axis (key positions) with padded keys at weight exactly 0, whatever the logits:
+     * the row's maximum over real keys is subtracted first, so the largest real logit is 0 and the padded
+     * ones, set to -infinity, vanish; every row has a real key ([CLS]), so no row is all padding.
+     */
+    static NDArray maskedSoftmax(NDArray x, NDArray keyMask) {
+        NDArray max = select(keyMask, x, -Float.MAX_VALUE).max(new int[] {-1}, true);
+        NDArray e = select(keyMask, x.sub(max), Float.NEGATIVE_INFINITY).exp();
+        return e.div(e.sum(new int[] {-1}, true));
     }
 
     /** {@code x} where {@code mask} (broadcast to x's shape) holds, {@code value} elsewhere. */

@@ -43,6 +43,9 @@ class AttentionProgramTest {
         // (T,d)⊙(T,d) -> (T,d)^T = (d,T); V (T,d)·(d,T) = (T,T); -(..) (T,T); (T,T)·(T,d) -> (T,d)
         assertNull(p.problem(), p.problem());
         assertEquals("(((-(V·(Q⊙K)^T))·(Q-V))^2-(-(V·(Q⊙K)^T))·(Q-V))·W_O^T", p.formula());
+        // a scaled matrix product inside an elementwise one is bracketed, and so is that inside the next matrix product
+        AttentionProgram mixed = AttentionProgram.parse("r3 = transpose(k)\nr4 = matmul(q, r3)\nr5 = scale(r4)\nr6 = mul(r5, r4)\nr7 = matmul(r6, v)");
+        assertEquals("((Q·K^T/sqrt(d_h))⊙(Q·K^T))·V·W_O^T", mixed.formula());
     }
 
     @Test

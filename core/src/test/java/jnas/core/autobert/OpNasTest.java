@@ -120,12 +120,29 @@ class OpNasTest {
     }
 
     @Test
-    void aFailingCandidateIsRecordedNotThrown() {
+    void aDivergingCandidateIsRecordedAsFailedAndASetupErrorIsThrown() {
         ProxyEvaluator e = new ProxyEvaluator();
         AutoBertConfig c = AutoBertConfig.from(AutoBertConfig.SETTINGS.parse(quick()), 1);
-        HybridEncoder wrong = HybridEncoder.bert(c.shape(10));
-        Measurement m = e.evaluate(ProxyEvaluator.candidate(wrong, null, null), c.spec(jnas.core.data.BrownWords.load().vocab()).toJson(), null);
+        var vocab = jnas.core.data.BrownWords.load().vocab();
+        var spec = c.spec(vocab);
+        var p = spec.pretraining();
+        // a learning rate of 1e30: the first update makes weights near 1e30, whose squares overflow float32 in the LayerNorms
+        var diverging = new jnas.core.glue.GlueEvaluator.Spec(spec.data(), new jnas.core.glue.GlueEvaluator.Pretraining(p.steps(), p.batchSize(),
+                p.seqLen(), 1e30f, 1e29f, p.warmupSteps(), p.weightDecay(), p.gradClipNorm(), p.evalInterval(), p.evalBatches(),
+                p.maskingRate(), p.seed()), spec.fineTuning(), spec.seed());
+        HybridEncoder bert = HybridEncoder.bert(c.shape(vocab.size()));
+        Measurement m = e.evaluate(ProxyEvaluator.candidate(bert, null, null), diverging.toJson(), null);
         assertEquals(TrialState.FAILED, m.state());
-        assertTrue(m.message().contains("the candidate's vocabulary is 10, the data's 8005"), m.message());
+        assertTrue(m.message().startsWith("training loss became NaN at step"), m.message());
+        // a candidate that does not fit the data is the search's mistake, not the candidate's score
+        HybridEncoder wrong = HybridEncoder.bert(c.shape(10));
+        IllegalArgumentException x = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> e.evaluate(ProxyEvaluator.candidate(wrong, null, null), spec.toJson(), null));
+        assertTrue(x.getMessage().contains("the candidate's vocabulary is 10, the data's 8005"), x.getMessage());
+        // a parent checkpoint this machine does not hold stops the evaluation instead of training from scratch
+        IllegalStateException y = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> e.evaluate(ProxyEvaluator.candidate(bert, bert, "0000000000000000"), spec.toJson(), null));
+        assertTrue(y.getMessage().startsWith("BIWS: the parent's pre-trained checkpoint 0000000000000000 is not in this machine's encoder cache"),
+                y.getMessage());
     }
 }

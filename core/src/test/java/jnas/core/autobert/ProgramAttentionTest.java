@@ -147,6 +147,44 @@ class ProgramAttentionTest {
     }
 
     @Test
+    void paddedKeysGetNoWeightWhateverTheRealLogits() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            // one row, four keys, the last two padded; real logits far below -1e9
+            NDArray x = m.create(new float[] {-3e10f, -1e10f, 0f, 5f}, new Shape(1, 1, 1, 4));
+            NDArray mask = m.create(new float[] {1, 1, 0, 0}, new Shape(1, 1, 1, 4)).gt(0.5f);
+            float[] w = ProgramAttention.maskedSoftmax(x, mask).toFloatArray();
+            assertEquals(0f, w[2]);
+            assertEquals(0f, w[3]);
+            assertEquals(1f, w[0] + w[1], 1e-6);
+            assertEquals(1f, w[1], 1e-6, "softmax of (-3e10, -1e10): all weight on the larger");
+        }
+    }
+
+    /** More padding after the same tokens leaves the real positions' outputs as they were. */
+    @Test
+    void theAmountOfPaddingDoesNotMatter() {
+        AttentionProgram steep = AttentionProgram.parse("r3 = transpose(k)\nr4 = matmul(q, r3)\nr5 = square(r4)\nr6 = neg(r5)\nr7 = softmax(r6)\n"
+                + "r8 = matmul(r7, v)");
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            Engine.getEngine("PyTorch").setRandomSeed(13);
+            AbstractBlock block = new ProgramAttention(steep, H, HEADS, D);
+            block.setInitializer(new NormalInitializer(3f), Parameter.Type.WEIGHT);      // large weights: very negative logits
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 8, H), new Shape(1, 8));
+            NDArray tokens = m.randomNormal(new Shape(1, 3, H));
+            NDArray short4 = tokens.concat(m.randomNormal(new Shape(1, 1, H)), 1);
+            NDArray long8 = tokens.concat(m.randomNormal(new Shape(1, 5, H)).mul(50), 1);
+            float[] a = block.forward(new ParameterStore(m, false), new NDList(short4, m.create(new float[] {1, 1, 1, 0}, new Shape(1, 4))), false)
+                    .singletonOrThrow().toFloatArray();
+            float[] b = block.forward(new ParameterStore(m, false), new NDList(long8, m.create(new float[] {1, 1, 1, 0, 0, 0, 0, 0}, new Shape(1, 8))),
+                    false).singletonOrThrow().toFloatArray();
+            for (int i = 0; i < 3 * H; i++) {
+                assertTrue(Float.isFinite(a[i]), "finite at " + i);
+                assertEquals(a[i], b[i], 1e-3 * Math.max(1, Math.abs(a[i])), "element " + i);
+            }
+        }
+    }
+
+    @Test
     void theOpsAreTheDocumentedFunctions() {
         // each unary op on a (T, d) register, then an add with Q so the output is (T, d): compare with direct code
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
