@@ -113,7 +113,9 @@ class OpNasTest {
                     assertFalse(biws.get("inherited").getAsBoolean());
                 } else {
                     assertTrue(biws.get("inherited").getAsBoolean(), biws.toString());
-                    assertTrue(biws.get("share").getAsDouble() > 0.5, biws.toString());
+                    // a child pre-trained earlier on this machine comes from the cache with what it inherited then
+                    if (biws.has("share")) assertTrue(biws.get("share").getAsDouble() > 0.5, biws.toString());
+                    else assertTrue(biws.get("summary").getAsString().contains("from the cache"), biws.toString());
                 }
             }
         }
