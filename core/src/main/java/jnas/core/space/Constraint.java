@@ -41,6 +41,11 @@ public final class Constraint {
      *
      * @throws IllegalArgumentException one line: the rule, what is wrong, what is expected
      */
+    /** A boolean expression over {@code names} (one line for a mistake, with its line:column), for rules outside a search space. */
+    public static Constraint expression(String text, Set<String> names) {
+        return parse(text, names, Set.of());
+    }
+
     static Constraint parse(String text, Set<String> globalGenes, Set<String> layerGenes) {
         Set<String> known = new TreeSet<>(globalGenes);
         known.addAll(layerGenes);
