@@ -24,7 +24,7 @@ class JavaNasKernelTests(jkt.KernelTests):
         # a name declared earlier in the same cell, before the cell runs
         {"text": "String s = \"abc\"; s.subs", "matches": {"substring("}},
         # a line magic's arguments, from the magic itself
-        {"text": "%nas new ", "matches": {"lts", "primer", "autobert"}},
+        {"text": "%nas new ", "matches": {"lts", "primer", "autobert", "autodistil"}},
     ]
     complete_code_samples = ["int a = 1;", "System.out.println(1);", "class P { int x; }", "%nas help"]
     incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "int f(int x) {", "System.out.println("]
@@ -191,7 +191,7 @@ class JavaNasKernelTests(jkt.KernelTests):
         content = self.complete(code)
         self.assertEqual(content["matches"], ["primer"])
         self.assertEqual((content["cursor_start"], content["cursor_end"]), (len(code) - 2, len(code)))
-        self.assertEqual(self.complete("%nas help new ")["matches"], ["lts", "primer", "autobert"])
+        self.assertEqual(self.complete("%nas help new ")["matches"], ["lts", "primer", "autobert", "autodistil"])
         self.assertEqual(self.complete("%na")["matches"], ["%nas"])
 
     def test_nas_show_without_a_search_offers_only_views_that_need_none(self):

@@ -304,6 +304,58 @@ class AutoBertNotebook(NotebookTest, unittest.TestCase):
         self.assertIn("layers shown: 2", text_of(outputs_of(self.cell_with("display(c.attention())"))))
 
 
+class AutoDistilNotebook(NotebookTest, unittest.TestCase):
+    """05-autodistil.ipynb in quick mode: the teacher, the sub-spaces, training stepped live, the search with its
+    front, the KL loss once, the four claims as tables, the paper's table and the computed verdict."""
+    NOTEBOOK = "05-autodistil.ipynb"
+    TIMEOUT = 1200
+
+    def data(self, cell, mime):
+        return [o["data"][mime] for o in outputs_of(cell) if "data" in o and mime in o["data"]]
+
+    def html(self, snippet):
+        return self.data(self.cell_with(snippet), "text/html")[-1]
+
+    def test_quick_mode_and_the_teacher(self):
+        self.assertEqual(text_of(outputs_of(self.cell_with("boolean quick"))), "mode: quick")
+        self.assertRegex(text_of(outputs_of(self.cell_with("Teacher.pretrained("))),
+                         r"teacher bert-tiny: L2 H128 A2 F512, \d+ parameters; 400 masked-LM steps.*accuracy 0\.\d{3}")
+
+    def test_subspaces_training_and_search(self):
+        self.assertIn("K = 3 sub-spaces: Tiny: layers 1", text_of(outputs_of(self.cell_with("Nas.use(fresh("))))
+        spaces = self.html("%nas show subspaces")
+        for name in ("Tiny", "Small", "Base"):
+            self.assertIn(f"<td>{name}</td>", spaces)
+        steps = [c for c in self.code if c.source.strip() == "%nas step"]
+        self.assertEqual(len(steps), 2)
+        train = "".join(self.data(steps[0], "text/html"))
+        self.assertIn("the batches of every SuperLM", train)
+        self.assertIn("L1 H36 A2 F126 (", train, "Tiny's largest sub-network leads each sandwich")
+        self.assertIn("trained 2 steps: 8 batches per SuperLM", text_of(outputs_of(self.cell_with("while (search.steps()"))))
+        self.assertEqual(png_size(self.data(self.cell_with("%nas plot loss"), "image/png")[0]), (720, 380))
+        search = "".join(self.data(steps[1], "text/html"))
+        self.assertIn("students chosen by the held-out distillation loss", search)
+        self.assertIn("Pareto front per sub-space", self.html("%nas show front"))
+        self.assertEqual(png_size(self.data(self.cell_with("%nas plot front"), "image/png")[0]), (720, 420))
+        self.assertRegex(text_of(outputs_of(self.cell_with("lossLines"))), r"Tiny: first-step mean loss, MSE \d+\.\d{4}, KL \d+\.\d{4}")
+
+    def test_the_claims(self):
+        self.assertIn("6 sub-networks fine-tuned from their slices", self.html("List<AutoDistilExperiments.Target> targets"))
+        agree = self.html("AutoDistilExperiments.agreementTable(")
+        self.assertIn("<td>trained SuperLMs (K=3)</td>", agree)
+        self.assertIn("<td>untrained SuperLM (control)</td>", agree)
+        self.assertIn("K = 3 against K = 1 at equal total training, paired over 6 sub-networks", self.html("Search k1 = fresh("))
+        self.assertIn("sliced weights against random initialisation", self.html("Map<String, String> chosen"))
+        paper = self.html("AutoDistilExperiments.paperTable(")
+        self.assertIn("<td>teacher</td>", paper)
+        self.assertIn("AutoDistil-Tiny", paper)
+        verdict = text_of(outputs_of(self.cell_with("StringBuilder verdict")))
+        self.assertRegex(verdict, r"Proxy validity: over 6 sub-networks, Spearman -?\d\.\d\d and Kendall -?\d\.\d\d")
+        self.assertRegex(verdict, r"Few-shot: K = 3 against K = 1 at equal training, held-out loss \d+\.\d{4} vs \d+\.\d{4}")
+        self.assertRegex(verdict, r"Distillation pays: sliced students \d\.\d{4} against scratch \d\.\d{4}")
+        self.assertRegex(verdict, r"AutoDistil-Tiny \(L\d H\d+ A\d F\d+\): \d+\.\d\dx fewer FLOPs than the teacher")
+
+
 class PrimerNotebook(NotebookTest, unittest.TestCase):
     """02-primer.ipynb in quick mode: the comparison table, loss curves and the verdict."""
     NOTEBOOK = "02-primer.ipynb"

@@ -186,6 +186,10 @@ final class SearchCommands {
         int n = a.intPositional(0, 1, 1);
         Registry.Entry e = Registry.get(s.name());
         for (int i = 0; i < n; i++) {
+            if (s.algorithm().finished(s.steps()) && !s.inProgress()) {
+                throw a.usage("this " + s.name() + " search is finished after " + s.steps() + " " + s.algorithm().stepName()
+                        + "s; nothing is left to step (%nas show lists its views)");
+            }
             Progress bar = new Progress(kernel, title(s) + " " + s.steps());
             StepResult r = s.step(listener(bar, 0, 1));
             Show.object(kernel, e.stepView().apply(s, r.report()));
@@ -200,6 +204,10 @@ final class SearchCommands {
         int first = s.steps();
         StepResult last = null;
         for (int i = 0; i < steps; i++) {
+            if (s.algorithm().finished(s.steps()) && !s.inProgress()) {
+                if (last == null) throw a.usage("this " + s.name() + " search is finished after " + s.steps() + " " + s.algorithm().stepName() + "s");
+                break;
+            }
             last = s.step(listener(bar, i, steps));
             bar.update((i + 1) * 1000, steps * 1000, "(" + last.line() + ")");
         }

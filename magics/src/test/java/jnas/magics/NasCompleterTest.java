@@ -22,7 +22,7 @@ import jnas.magics.cli.CommandSet;
 
 class NasCompleterTest {
     private final CommandSet commands = new CommandSet("%nas");
-    private final List<String> algorithms = new ArrayList<>(List.of("lts", "primer", "autobert"));
+    private final List<String> algorithms = new ArrayList<>(List.of("lts", "primer", "autobert", "autodistil"));
     private final List<String> showViews = new ArrayList<>();
     private final List<String> plotViews = new ArrayList<>();
     private final NasCompleter completer;
@@ -45,7 +45,7 @@ class NasCompleterTest {
 
     @Test
     void newOffersTheAlgorithmsAskedEachTime() {
-        assertEquals(List.of("lts", "primer", "autobert"), completer.complete("new "));
+        assertEquals(List.of("lts", "primer", "autobert", "autodistil"), completer.complete("new "));
         assertEquals(List.of("primer"), completer.complete("new  p"));
         algorithms.add("evolved");
         assertEquals(List.of("evolved"), completer.complete("new e"));
@@ -71,7 +71,7 @@ class NasCompleterTest {
     void helpOffersTheSubCommandsAndHelpNewTheAlgorithms() {
         assertEquals(List.of("help", "new", "step", "show", "plot", "spaces"), completer.complete("help "));
         assertEquals(List.of("new"), completer.complete("help n"));
-        assertEquals(List.of("lts", "primer", "autobert"), completer.complete("help new "));
+        assertEquals(List.of("lts", "primer", "autobert", "autodistil"), completer.complete("help new "));
         assertEquals(List.of("lts"), completer.complete("help new l"));
         assertEquals(List.of(), completer.complete("help show "));
     }
@@ -80,7 +80,7 @@ class NasCompleterTest {
     void blanksAndNullsAreHarmless() {
         assertEquals(completer.complete(""), completer.complete("   "));
         assertEquals(completer.complete(""), completer.complete(null));
-        assertEquals(List.of("lts", "primer", "autobert"), completer.complete("\tnew\t"));
+        assertEquals(List.of("lts", "primer", "autobert", "autodistil"), completer.complete("\tnew\t"));
         NasCompleter withNulls = new NasCompleter(commands, () -> null, () -> Arrays.asList("front", null), List::of);
         assertEquals(List.of(), withNulls.complete("new "));
         assertEquals(List.of("front"), withNulls.complete("show "));
@@ -113,8 +113,8 @@ class NasCompleterTest {
         List<String> subs = new NasMagic().commands().commands().stream().map(Command::name).toList();
         assertEquals(subs, nas.apply(""));
         assertTrue(subs.containsAll(List.of("new", "step", "show", "plot", "help")), subs.toString());
-        assertEquals(List.of("lts", "primer", "autobert"), nas.apply("new "));
-        assertEquals(List.of("lts", "primer", "autobert"), nas.apply("help new "));
+        assertEquals(List.of("lts", "primer", "autobert", "autodistil"), nas.apply("new "));
+        assertEquals(List.of("lts", "primer", "autobert", "autodistil"), nas.apply("help new "));
 
         Nas.set(null);
         assertEquals(List.of("program", "attention", "attention-ops", "encoder"), nas.apply("show "), "no search: only the views that need none");

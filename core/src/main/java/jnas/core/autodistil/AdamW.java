@@ -72,8 +72,16 @@ public final class AdamW {
                 mk.muli(beta1).addi(g.mul(1 - beta1));
                 vk.muli(beta2).addi(g.square().mul(1 - beta2));
                 double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
-                NDArray step = mk.div(c1).div(vk.div(c2).sqrt().add(eps));
-                if (weightDecay > 0 && w.getShape().dimension() >= 2) step = step.add(w.mul(weightDecay));
+                // results of ops on the moments and weights belong to their manager: move them to this update's
+                NDArray mHat = mk.div(c1), vHat = vk.div(c2);
+                mHat.attach(tmp);
+                vHat.attach(tmp);
+                NDArray step = mHat.div(vHat.sqrt().add(eps));
+                if (weightDecay > 0 && w.getShape().dimension() >= 2) {
+                    NDArray decay = w.mul(weightDecay);
+                    decay.attach(tmp);
+                    step = step.add(decay);
+                }
                 w.subi(step.mul(lr));
                 g.subi(g);
             }

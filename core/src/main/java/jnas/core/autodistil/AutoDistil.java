@@ -98,6 +98,7 @@ public final class AutoDistil implements Algorithm<AutoDistil.State, AutoDistilR
     }
 
     /** Whether the search step is done: nothing is left to propose. */
+    @Override
     public boolean finished(int steps) {
         return steps > config.trainSteps();
     }

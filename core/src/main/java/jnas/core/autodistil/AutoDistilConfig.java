@@ -60,7 +60,7 @@ public record AutoDistilConfig(String teacher, int teacherSteps, int k, int batc
             .integer("batch", 16, "windows per batch")
             .integer("held_out", 4, "held-out batches the proxy is measured on")
             .count("candidates", "none", "sub-networks scored per sub-space in the search (none: all of them)")
-            .text("constraint", "flops <= 0.3 * teacher", "the students' budget over flops, params, layers, hidden, heads, ffn, mlp_ratio, "
+            .expression("constraint", "flops <= 0.3 * teacher", "the students' budget over flops, params, layers, hidden, heads, ffn, mlp_ratio, "
                     + "teacher_flops, teacher_params (2M and 500k allowed)");
 
     public static AutoDistilConfig from(Settings.Values v, long seed) {

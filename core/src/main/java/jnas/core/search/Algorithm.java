@@ -51,6 +51,14 @@ public interface Algorithm<S, R> {
 
     Closing<S, R> close(S state, int step, History history, double seconds);
 
+    /**
+     * Whether a search that has finished {@code steps} steps has nothing left to propose (an algorithm with a
+     * fixed schedule, as AutoDistil's training then search); open-ended algorithms never finish.
+     */
+    default boolean finished(int steps) {
+        return false;
+    }
+
     /** The one scalar a user ranks trials by, lower is better (Primer: the validation loss); NaN if none. */
     double fitness(Measurement m);
 

@@ -20,6 +20,7 @@ public final class Settings {
         NUMBER("a number"),
         CHOICE("one of the choices"),
         TEXT("a word"),
+        EXPRESSION("an expression"),
         LIST("a comma-separated list");
 
         final String expected;
@@ -66,6 +67,11 @@ public final class Settings {
 
     public Settings text(String key, String defaultValue, String doc) {
         return add(new Setting(key, Type.TEXT, defaultValue, doc, List.of()));
+    }
+
+    /** Free text that may hold spaces (a rule such as {@code flops <= 0.3 * teacher}), parsed by its owner. */
+    public Settings expression(String key, String defaultValue, String doc) {
+        return add(new Setting(key, Type.EXPRESSION, defaultValue, doc, List.of()));
     }
 
     public Settings list(String key, String defaultValue, String doc) {
@@ -163,6 +169,10 @@ public final class Settings {
                     }
                     case TEXT -> {
                         if (v.isEmpty() || v.chars().anyMatch(Character::isWhitespace)) throw new NumberFormatException();
+                        yield v;
+                    }
+                    case EXPRESSION -> {
+                        if (v.isBlank()) throw new NumberFormatException();
                         yield v;
                     }
                     case LIST -> new ArrayList<>(Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList());

@@ -125,4 +125,42 @@ class SuperLmTest {
             }
         }
     }
+
+    @Test
+    void adamWMatchesItsFormulaAndClipsByTheGlobalNorm() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray w = m.create(new float[] {1f, 2f, 3f, 4f}, new Shape(2, 2));
+            NDArray b = m.create(new float[] {0.5f, -0.5f});
+            w.setRequiresGradient(true);
+            b.setRequiresGradient(true);
+            Map<String, NDArray> weights = new java.util.LinkedHashMap<>();
+            weights.put("w", w);
+            weights.put("b", b);
+            AdamW opt = new AdamW(weights, 0.9, 0.999, 1e-6, 0.1, m);
+            float[] c = {3f, -4f, 0f, 0f};
+            double[] w0 = {1, 2, 3, 4};
+            for (int t = 1; t <= 2; t++) {
+                try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    gc.backward(w.mul(m.create(c, new Shape(2, 2))).sum().add(b.sum().mul(0)));
+                }
+                double norm = AdamW.clip(weights, java.util.List.of("w", "b"), 2.5);
+                assertEquals(5.0, norm, 1e-5, "global norm before clipping: sqrt(3^2 + 4^2)");
+                double[] before = new double[4];
+                float[] cur = w.toFloatArray();
+                for (int i = 0; i < 4; i++) before[i] = cur[i];
+                opt.update(weights, java.util.List.of("w", "b"), 0.01);
+                // a constant gradient g: m_hat = g and v_hat = g^2 at every step, so the step is g / (|g| + eps) + 0.1 w
+                float[] after = w.toFloatArray();
+                for (int i = 0; i < 4; i++) {
+                    double g = c[i] * 0.5;   // clipped from norm 5 to 2.5
+                    double expected = before[i] - 0.01 * (g / (Math.abs(g) + 1e-6) + 0.1 * before[i]);
+                    assertEquals(expected, after[i], 1e-6, "t=" + t + " i=" + i);
+                }
+                assertEquals(0f, w.getGradient().abs().sum().getFloat(), "gradients are zeroed after the update");
+            }
+            assertArrayEquals(new float[] {0.5f, -0.5f}, b.toFloatArray(), 1e-7f, "a zero gradient and no decay on vectors leave b");
+            assertEquals(2, opt.steps().get("w"));
+            assertTrue(w0[0] != w.toFloatArray()[0]);
+        }
+    }
 }
