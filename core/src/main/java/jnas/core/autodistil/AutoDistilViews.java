@@ -92,7 +92,7 @@ public final class AutoDistilViews {
         IntColumn layers = IntColumn.create("layers"), hidden = IntColumn.create("hidden"), heads = IntColumn.create("heads"),
                 ffn = IntColumn.create("ffn");
         LongColumn params = LongColumn.create("params");
-        DoubleColumn flops = DoubleColumn.create("flops"), fr = DoubleColumn.create("flops / teacher"), pr = DoubleColumn.create("params / teacher"),
+        DoubleColumn flops = DoubleColumn.create("seq_flops"), fr = DoubleColumn.create("flops / teacher"), pr = DoubleColumn.create("params / teacher"),
                 proxy = DoubleColumn.create("proxy");
         BooleanColumn ok = BooleanColumn.create("within budget"), chosen = BooleanColumn.create("chosen");
         double tf = a.teacher().sequenceFlops(a.spec().seqLen()), tp = a.teacher().totalParams();
@@ -114,6 +114,13 @@ public final class AutoDistilViews {
         return Table.create(title, id, space, layers, hidden, heads, ffn, params, flops, fr, pr, proxy, ok, chosen);
     }
 
+    /** {@code L2 H76 A3 F266 (0.1234); ...}: a batch's sub-networks with their losses. */
+    static String sandwich(Distiller.BatchLog b) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < b.subnets().size(); i++) parts.add(b.subnets().get(i) + String.format(java.util.Locale.ROOT, " (%.4f)", b.losses().get(i)));
+        return String.join("; ", parts);
+    }
+
     /** Every batch trained: step, sub-space, batch, learning rate, each sampled sub-network and its loss. */
     public static Table batches(Search s) {
         IntColumn step = IntColumn.create("step"), batch = IntColumn.create("batch");
@@ -126,11 +133,7 @@ public final class AutoDistilViews {
                     space.append(t.space());
                     batch.append(b.batch());
                     lr.append(b.lr());
-                    List<String> parts = new ArrayList<>();
-                    for (int i = 0; i < b.subnets().size(); i++) {
-                        parts.add(b.subnets().get(i) + String.format(java.util.Locale.ROOT, " (%.4f)", b.losses().get(i)));
-                    }
-                    nets.append(String.join("; ", parts));
+                    nets.append(sandwich(b));
                     mean.append(b.meanLoss());
                     norm.append(b.gradNorm());
                 }
@@ -218,9 +221,7 @@ public final class AutoDistilViews {
                     space.append(t.space());
                     batch.append(b.batch());
                     lr.append(b.lr());
-                    List<String> p = new ArrayList<>();
-                    for (int i = 0; i < b.subnets().size(); i++) p.add(b.subnets().get(i) + String.format(java.util.Locale.ROOT, " (%.4f)", b.losses().get(i)));
-                    nets.append(String.join("; ", p));
+                    nets.append(sandwich(b));
                     mean.append(b.meanLoss());
                 }
             }

@@ -77,7 +77,7 @@ public final class Distiller {
             Set<String> used = new LinkedHashSet<>();
             try (NDManager step = student.manager().newSubManager()) {
                 NDArray ids = ids(step, rows);
-                SuperLm.Qkv t = teacherQkv(teacher, ids, step);
+                SuperLm.Qkv t = NoGrad.run(() -> teacherQkv(teacher, ids, step));
                 try (GradientCollector gc = engine.newGradientCollector()) {
                     NDArray total = null;
                     for (SubNet s : nets) {
@@ -95,8 +95,12 @@ public final class Distiller {
                                 + "; try a lower lr");
                     }
                 }
-                double norm = AdamW.clip(student.weights(), used, h.clip());
-                opt.update(student.weights(), used, h.lrAt(b));
+                double lr = h.lrAt(b);
+                double norm = NoGrad.run(() -> {
+                    double n = AdamW.clip(student.weights(), used, h.clip());
+                    opt.update(student.weights(), used, lr);
+                    return n;
+                });
                 List<String> names = new ArrayList<>();
                 for (SubNet s : nets) names.add(s.toString());
                 out.add(new BatchLog(b, h.lrAt(b), names, losses, norm));
@@ -112,6 +116,10 @@ public final class Distiller {
      * held-out batches, against the teacher's vectors {@code teacherQkv} computed on the same batches.
      */
     public static double heldOutLoss(SuperLm student, SubNet s, List<int[][]> batches, SuperLm teacher, RelationLoss.Kind kind) {
+        return NoGrad.run(() -> heldOut(student, s, batches, teacher, kind));
+    }
+
+    private static double heldOut(SuperLm student, SubNet s, List<int[][]> batches, SuperLm teacher, RelationLoss.Kind kind) {
         int relationHeads = teacher.teacher().heads().get(0);
         double sum = 0;
         for (int[][] rows : batches) {

@@ -62,7 +62,7 @@ public final class SuperLm implements AutoCloseable {
             if (!p.getValue().isInitialized()) {
                 throw new IllegalArgumentException("the teacher's parameter " + p.getKey() + " is not initialised");
             }
-            NDArray copy = p.getValue().getArray().duplicate();
+            NDArray copy = NoGrad.run(() -> p.getValue().getArray().duplicate());  // a fresh leaf, whatever the source
             copy.attach(manager);
             if (trainable) copy.setRequiresGradient(true);
             weights.put(Biws.path(p.getKey()), copy);
@@ -134,6 +134,10 @@ public final class SuperLm implements AutoCloseable {
      * fine-tuning starts from).
      */
     public Encoder extract(SubNet s, NDManager on) {
+        return NoGrad.run(() -> extractSlices(s, on));
+    }
+
+    private Encoder extractSlices(SubNet s, NDManager on) {
         Encoder e = s.config(teacher).build();
         e.initialize(on, DataType.FLOAT32, new Shape(1, 2));
         Map<String, Source> src = sources(s);
