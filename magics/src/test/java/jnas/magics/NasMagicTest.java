@@ -56,7 +56,7 @@ class NasMagicTest {
     void mistakesGetOneUsageLine() {
         assertTrue(usageError("frobnicate").startsWith("%nas: unknown sub-command 'frobnicate'; expected one of: help, version, spaces"));
         assertEquals("%nas version: unknown option '--x'; usage: %nas version", usageError("version", "--x"));
-        assertEquals("%nas help: expected %nas help, or %nas help new ALGORITHM (one of lts, primer, autobert); usage: %nas help [new ALGORITHM]",
+        assertEquals("%nas help: expected %nas help, or %nas help new ALGORITHM (one of lts, primer, autobert, autodistil); usage: %nas help [new ALGORITHM]",
                 usageError("help", "me"));
         assertEquals("%nas help: expected 0 to 2 argument(s), got 'a b c'; usage: %nas help [new ALGORITHM]", usageError("help", "a", "b", "c"));
         assertTrue(usageError().startsWith("%nas: missing sub-command; expected one of: help, version"));

@@ -61,7 +61,7 @@ class PrimerCommandsTest {
                 .startsWith("%nas new: Primer setting tournament=9: expected an integer in [1, population=4]; usage: "));
         assertTrue(error("new", "primer", "--store", store, "steps=many").startsWith("%nas new: Primer setting steps=many: expected an integer;"));
         assertTrue(error("new", "lts", "--space", "primer-programs").contains("searched by %nas new primer"));
-        assertTrue(error("new", "evo").startsWith("%nas new: unknown algorithm 'evo'; expected one of lts, primer, autobert;"), error("new", "evo"));
+        assertTrue(error("new", "evo").startsWith("%nas new: unknown algorithm 'evo'; expected one of lts, primer, autobert, autodistil;"), error("new", "evo"));
     }
 
     @Test

@@ -54,6 +54,6 @@ class SettingsTest {
             for (Settings.Setting s : e.settings().all()) assertEquals(false, s.doc().isBlank(), e.name() + "." + s.key());
             assertEquals(true, e.tables().containsKey("trials") && e.tables().containsKey("state"), e.name());
         }
-        assertEquals(List.of("lts", "primer", "autobert"), Registry.names());
+        assertEquals(List.of("lts", "primer", "autobert", "autodistil"), Registry.names());
     }
 }
