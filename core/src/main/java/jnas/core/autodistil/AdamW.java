@@ -8,6 +8,8 @@ import java.util.Map;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * AdamW (decoupled weight decay, bias-corrected moments) over a SuperLM's shared arrays, with its whole
@@ -60,7 +62,7 @@ public final class AdamW {
 
     /**
      * One update of the arrays named in {@code used} from their gradients, at learning rate {@code lr};
-     * the gradients are zeroed after. Call with no gradient collector open (in-place updates of the leaves).
+     * the gradients are zeroed after. Call with gradient mode off (in-place updates of the leaves).
      */
     public void update(Map<String, NDArray> weights, Collection<String> used, double lr) {
         for (String k : used) {
@@ -83,9 +85,14 @@ public final class AdamW {
                     step = step.add(decay);
                 }
                 w.subi(step.mul(lr));
-                g.subi(g);
             }
         }
+        zero(weights, used);
+    }
+
+    /** Sets the gradients of {@code used} to exactly 0 (a gradient holding inf or NaN included). */
+    public static void zero(Map<String, NDArray> weights, Collection<String> used) {
+        for (String k : used) JniUtils.zeroGrad((PtNDArray) weights.get(k));
     }
 
     /**

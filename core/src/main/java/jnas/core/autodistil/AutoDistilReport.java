@@ -34,6 +34,8 @@ public record AutoDistilReport(int step, String kind, List<Training> training, L
         for (Training t : training) {
             sb.append(String.format(java.util.Locale.ROOT, "; %s batches %d-%d loss %.4f (largest %.4f, smallest %.4f)", t.space(), t.firstBatch(),
                     t.firstBatch() + t.batches() - 1, t.loss(), t.largestLoss(), t.smallestLoss()));
+            long skipped = t.log().stream().filter(Distiller.BatchLog::skipped).count();
+            if (skipped > 0) sb.append(", ").append(skipped).append(" updates skipped (non-finite gradients)");
         }
         for (Selection s : search) {
             sb.append("; ").append(s.space()).append(": ").append(s.scored()).append(" scored, ").append(s.feasible()).append(" within budget");

@@ -38,11 +38,18 @@ public final class Distiller {
         }
     }
 
-    /** One batch: its index in the whole training, the rate, each sampled sub-network and its loss, the gradient norm. */
+    /**
+     * One batch: its index in the whole training, the rate, each sampled sub-network and its loss, the gradient
+     * norm before clipping (not finite: the update was skipped).
+     */
     public record BatchLog(int batch, double lr, List<String> subnets, List<Double> losses, double gradNorm) {
         public BatchLog {
             subnets = List.copyOf(subnets);
             losses = List.copyOf(losses);
+        }
+
+        public boolean skipped() {
+            return !Double.isFinite(gradNorm);
         }
 
         public double meanLoss() {
@@ -96,9 +103,11 @@ public final class Distiller {
                     }
                 }
                 double lr = h.lrAt(b);
+                // a gradient that overflowed is not applied (as a loss scaler skips it): the batch is logged as skipped
                 double norm = NoGrad.run(() -> {
                     double n = AdamW.clip(student.weights(), used, h.clip());
-                    opt.update(student.weights(), used, lr);
+                    if (Double.isFinite(n)) opt.update(student.weights(), used, lr);
+                    else AdamW.zero(student.weights(), used);
                     return n;
                 });
                 List<String> names = new ArrayList<>();
