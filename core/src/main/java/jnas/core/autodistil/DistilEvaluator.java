@@ -139,7 +139,6 @@ public final class DistilEvaluator implements Evaluator {
 
     private Measurement score(Parsed p, int k, int chunk, SubNet s, long start) {
         DistilSpec spec = p.spec();
-        spec.spaces().get(k);
         SuperLm lm = p.frozen();
         if (chunk >= 0) lm = trained(p, k, chunk);
         double proxy = Distiller.heldOutLoss(lm, s, p.heldOut(), p.frozen(), RelationLoss.Kind.parse(spec.loss()));

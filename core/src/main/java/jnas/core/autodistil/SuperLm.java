@@ -47,7 +47,7 @@ public final class SuperLm implements AutoCloseable {
     private final EncoderConfig teacher;
     private final NDManager manager;
     private final Map<String, NDArray> weights = new LinkedHashMap<>();  // path -> array (the shared weights)
-    private final Map<SubNet, Encoder> blocks = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<SubNet, Block> blocks = new LinkedHashMap<>(16, 0.75f, true);
     private final boolean trainable;
 
     /**
@@ -103,13 +103,9 @@ public final class SuperLm implements AutoCloseable {
      * evenly-spaced rule, the prefix of the shape.
      */
     public Map<String, Source> sources(SubNet s) {
-        Encoder e = block(s);
-        List<Integer> layers = s.layerIndices(teacher.layers());
+        Block b = block(s);
         Map<String, Source> out = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : e.getParameters()) {
-            String path = Biws.path(p.getKey());
-            out.put(path, source(path, p.getValue().getArray().getShape(), layers));
-        }
+        b.byPath().forEach((path, param) -> out.put(path, b.sources().get(param)));
         return out;
     }
 
@@ -152,21 +148,36 @@ public final class SuperLm implements AutoCloseable {
         return e;
     }
 
-    /** The initialised (shape-only) encoder block of {@code s}, kept for the last few sub-networks. */
-    private Encoder block(SubNet s) {
+    /**
+     * A sub-network's initialised (shape-only) encoder with its parameters by path and the source of each,
+     * worked out once when the block is built, not at every forward.
+     */
+    private record Block(Encoder encoder, Map<String, Parameter> byPath, Map<Parameter, Source> sources) {}
+
+    /** The block of {@code s}, kept for the last few sub-networks. */
+    private Block block(SubNet s) {
         s.checkFits(teacher);
-        Encoder e = blocks.get(s);
-        if (e == null) {
-            e = s.config(teacher).build();
+        Block b = blocks.get(s);
+        if (b == null) {
+            Encoder e = s.config(teacher).build();
             e.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
-            blocks.put(s, e);
+            List<Integer> layers = s.layerIndices(teacher.layers());
+            Map<String, Parameter> byPath = new LinkedHashMap<>();
+            Map<Parameter, Source> sources = new IdentityHashMap<>();
+            for (Pair<String, Parameter> p : e.getParameters()) {
+                String path = Biws.path(p.getKey());
+                byPath.put(path, p.getValue());
+                sources.put(p.getValue(), source(path, p.getValue().getArray().getShape(), layers));
+            }
+            b = new Block(e, byPath, sources);
+            blocks.put(s, b);
             if (blocks.size() > CACHED_BLOCKS) {
                 SubNet eldest = blocks.keySet().iterator().next();
-                Encoder gone = blocks.remove(eldest);
-                for (Pair<String, Parameter> p : gone.getParameters()) p.getValue().getArray().close();
+                Block gone = blocks.remove(eldest);
+                for (Pair<String, Parameter> p : gone.encoder().getParameters()) p.getValue().getArray().close();
             }
         }
-        return e;
+        return b;
     }
 
     // ---- forward -------------------------------------------------------------------------------------
@@ -176,16 +187,14 @@ public final class SuperLm implements AutoCloseable {
      * array it comes from, made on {@code step} (the batch's manager), and remembers which shared arrays it served.
      */
     final class SliceStore extends ParameterStore {
-        private final Map<Parameter, Source> map = new IdentityHashMap<>();
+        private final Map<Parameter, Source> map;
         private final NDManager step;
         final Set<String> used = new LinkedHashSet<>();
 
-        SliceStore(SubNet s, NDManager step) {
+        SliceStore(Block b, NDManager step) {
             super(step, false);
             this.step = step;
-            Encoder e = block(s);
-            Map<String, Source> src = sources(s);
-            for (Pair<String, Parameter> p : e.getParameters()) map.put(p.getValue(), src.get(Biws.path(p.getKey())));
+            this.map = b.sources();
         }
 
         @Override
@@ -211,15 +220,15 @@ public final class SuperLm implements AutoCloseable {
      * are made on {@code step}; with a gradient collector open they carry the graph back to the shared weights.
      */
     public Forward qkv(SubNet s, NDArray ids, NDManager step) {
-        Encoder e = block(s);
-        SliceStore ps = new SliceStore(s, step);
+        Block blk = block(s);
+        Encoder e = blk.encoder();
+        SliceStore ps = new SliceStore(blk, step);
         NDArray x = e.embeddings().forward(ps, new NDList(ids), false).singletonOrThrow();    // (B, T, H)
         NDArray real = ids.neq(0).toType(x.getDataType(), false);
         List<AbstractBlock> layers = e.layers();
         for (int i = 0; i < layers.size() - 1; i++) x = layers.get(i).forward(ps, new NDList(x, real), false).singletonOrThrow();
         int last = layers.size() - 1;
-        Map<String, Parameter> params = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : e.getParameters()) params.put(Biws.path(p.getKey()), p.getValue());
+        Map<String, Parameter> params = blk.byPath();
         NDArray[] out = new NDArray[3];
         String[] names = {"query", "key", "value"};
         for (int j = 0; j < 3; j++) {
@@ -232,7 +241,8 @@ public final class SuperLm implements AutoCloseable {
 
     /** The whole forward of a sub-network through the slices: {@code NDList(hidden (B, T, H), pooled (B, H))}. */
     public NDList forward(SubNet s, NDArray ids, NDManager step) {
-        return block(s).forward(new SliceStore(s, step), new NDList(ids), false);
+        Block blk = block(s);
+        return blk.encoder().forward(new SliceStore(blk, step), new NDList(ids), false);
     }
 
     /** Every shared array's name, in order (the checkpoint's layout). */
