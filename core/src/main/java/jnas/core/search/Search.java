@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
@@ -60,6 +61,8 @@ public final class Search implements AutoCloseable {
     private Driver driver;
     private Batch batch;
     private Object state;
+    /** Measurements of the step in progress that finished ahead of their turn (by batch index), stored. */
+    private Map<Integer, Measurement> arrived = Map.of();
 
     @SuppressWarnings("unchecked")
     private Search(SearchStore store, Setup setup, History history) {
@@ -123,6 +126,11 @@ public final class Search implements AutoCloseable {
             s.driver = GSON.fromJson(st.get("driver"), Driver.class);
             s.batch = GSON.fromJson(st.get("batch"), Batch.class);
             s.state = GSON.fromJson(st.get("algorithm"), s.algorithm.stateType());
+            String arrived = st.get("arrived");
+            if (arrived != null) {
+                Map<Integer, Measurement> a = GSON.fromJson(arrived, new com.google.gson.reflect.TypeToken<TreeMap<Integer, Measurement>>() {}.getType());
+                s.arrived = a == null || a.isEmpty() ? Map.of() : a;
+            }
             return s;
         } catch (RuntimeException e) {
             store.close();
@@ -142,11 +150,17 @@ public final class Search implements AutoCloseable {
         if (!driver.inProgress()) propose();
         List<Candidate> all = batch.candidates();
         int total = all.size();
-        int first = driver.committed();
-        if (first < total) {
-            try (Backend.Results results = backend.submit(evaluator, batch.spec(), all.subList(first, total), listener::training)) {
-                Map<Integer, Measurement> waiting = new HashMap<>();
-                while (driver.committed() < total) {
+        // what finished out of order before an interruption is stored, so it is neither lost nor evaluated again
+        Map<Integer, Measurement> waiting = new HashMap<>(arrived);
+        commitReady(all, waiting, listener);
+        List<Integer> todo = new ArrayList<>();
+        for (int i = driver.committed(); i < total; i++) if (!waiting.containsKey(i)) todo.add(i);
+        if (!todo.isEmpty()) {
+            List<Candidate> submitted = new ArrayList<>();
+            for (int i : todo) submitted.add(all.get(i));
+            try (Backend.Results results = backend.submit(evaluator, batch.spec(), submitted, listener::training)) {
+                int received = 0;
+                while (received < todo.size()) {
                     if (Thread.currentThread().isInterrupted()) throw interrupted();
                     Backend.Result r;
                     try {
@@ -154,17 +168,35 @@ public final class Search implements AutoCloseable {
                     } catch (CancellationException e) {
                         throw interrupted();
                     }
-                    waiting.put(first + r.index(), r.measurement());
+                    int index = todo.get(r.index());
+                    if (index < driver.committed() || waiting.containsKey(index)) continue; // a backend's duplicate: kept once
+                    received++;
+                    waiting.put(index, r.measurement());
+                    listener.finished(driver.step(), driver.committed() + waiting.size(), total);
+                    if (index != driver.committed()) storeArrived(waiting);
                     // commit in submission order, whatever order the backend finished in
-                    while (waiting.containsKey(driver.committed())) {
-                        int i = driver.committed();
-                        commit(all.get(i), waiting.remove(i));
-                        listener.evaluated(driver.step(), i + 1, total, all.get(i).id());
-                    }
+                    commitReady(all, waiting, listener);
                 }
             }
         }
         return close(start);
+    }
+
+    /** Commits, in submission order, every waiting measurement whose turn it is. */
+    private void commitReady(List<Candidate> all, Map<Integer, Measurement> waiting, SearchListener listener) {
+        while (waiting.containsKey(driver.committed())) {
+            int i = driver.committed();
+            Measurement m = waiting.remove(i);
+            commit(all.get(i), m, waiting);
+            listener.evaluated(driver.step(), i + 1, all.size(), all.get(i).id());
+        }
+    }
+
+    /** Stores the measurements that arrived ahead of their turn (one transaction). */
+    private void storeArrived(Map<Integer, Measurement> waiting) {
+        Map<Integer, Measurement> copy = new TreeMap<>(waiting);
+        store.write(tx -> tx.putState("arrived", GSON.toJson(copy)));
+        arrived = copy;
     }
 
     private SearchInterruptedException interrupted() {
@@ -194,7 +226,7 @@ public final class Search implements AutoCloseable {
         state = p.state();
     }
 
-    private void commit(Candidate c, Measurement m) {
+    private void commit(Candidate c, Measurement m, Map<Integer, Measurement> stillWaiting) {
         Map<String, Object> notes = new LinkedHashMap<>(c.notes());
         if (!m.message().isEmpty()) notes.put("message", m.message());
         double fitness = algorithm.fitness(m);
@@ -204,14 +236,17 @@ public final class Search implements AutoCloseable {
         double best = m.state() == TrialState.COMPLETE && (Double.isNaN(driver.best()) || fitness < driver.best()) ? fitness : driver.best();
         Driver d = new Driver(driver.step(), true, driver.rng(), driver.committed() + 1, best);
         Trial[] stored = new Trial[1];
+        Map<Integer, Measurement> nextArrived = arrived.isEmpty() && stillWaiting.isEmpty() ? arrived : new TreeMap<>(stillWaiting);
         store.write(tx -> {
             stored[0] = tx.addTrial(t);
             tx.putState("driver", GSON.toJson(d));
             if (next != state) tx.putState("algorithm", GSON.toJson(next));
+            if (nextArrived != arrived) tx.putState("arrived", GSON.toJson(nextArrived));
         });
         history.add(stored[0]);
         driver = d;
         state = next;
+        arrived = nextArrived;
     }
 
     private StepResult close(long startNanos) {
@@ -302,13 +337,16 @@ public final class Search implements AutoCloseable {
         return driver.inProgress();
     }
 
-    /** The candidates of the step in progress still to be evaluated. */
-    public List<Candidate> pending() {
-        return batch == null ? List.of() : List.copyOf(batch.candidates().subList(driver.committed(), batch.candidates().size()));
+    /** The candidates of the step in progress still to be evaluated (not those that finished ahead of their turn). */
+    public synchronized List<Candidate> pending() {
+        if (batch == null) return List.of();
+        List<Candidate> out = new ArrayList<>();
+        for (int i = driver.committed(); i < batch.candidates().size(); i++) if (!arrived.containsKey(i)) out.add(batch.candidates().get(i));
+        return out;
     }
 
-    public int pendingCount() {
-        return batch == null ? 0 : batch.candidates().size() - driver.committed();
+    public synchronized int pendingCount() {
+        return pending().size();
     }
 
     /** The generator's state (what the next proposal draws from). */

@@ -1,0 +1,141 @@
+package jnas.spark;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import jnas.core.search.Backend;
+import jnas.core.search.Candidate;
+import jnas.core.search.Evaluator;
+import jnas.core.search.Measurement;
+import jnas.core.search.Registry;
+import jnas.core.search.TrialState;
+import jnas.core.train.ProgressListener;
+
+/**
+ * Evaluates a batch on a Spark cluster: every candidate is a one-task job, submitted at once in batch order
+ * (Spark's FIFO scheduler starts them in that order as executors free up), so one candidate whose task fails
+ * on every try fails alone and the rest of the batch goes on. Spark retries a task whose executor was lost,
+ * and delivers one result per job, so nothing is measured into the store twice; the {@link jnas.core.search.Search}
+ * commits the results in submission order, which keeps the trajectory the local backend's.
+ *
+ * <p>A registered evaluator travels by name (each executor makes its own, once); an evaluator defined in a
+ * notebook cell travels as the object itself (it must be {@link Serializable}), after a check that it reads no
+ * top-level cell variable, which would arrive empty.
+ */
+public final class SparkBackend implements Backend {
+    private final JavaSparkContext sc;
+    private final Path replClasses;
+    private final String describe;
+    private final int maxFailures;
+
+    SparkBackend(JavaSparkContext sc, Path replClasses, String describe) {
+        this.sc = sc;
+        this.replClasses = replClasses;
+        this.describe = describe;
+        this.maxFailures = sc.getConf().getInt("spark.task.maxFailures", 4);
+    }
+
+    @Override
+    public String describe() {
+        return describe;
+    }
+
+    /** The task that evaluates with {@code evaluator}; one line when a notebook evaluator cannot travel. */
+    EvaluateTask task(Evaluator evaluator, String specJson) {
+        Class<?> type = evaluator.getClass();
+        boolean cellClass = type.getName().startsWith("REPL.");
+        if (!cellClass && registeredAs(evaluator)) return EvaluateTask.byName(evaluator.name(), specJson);
+        if (!(evaluator instanceof Serializable)) {
+            throw new IllegalArgumentException("evaluator '" + evaluator.name() + "' (" + type.getName() + ") cannot run on the cluster: "
+                    + "it is not registered in this JVM's Registry"
+                    + (cellClass ? " (it is defined in a notebook cell)" : "") + " and not java.io.Serializable; "
+                    + "declare it 'implements Evaluator, java.io.Serializable' so it travels with each task");
+        }
+        if (cellClass && replClasses != null) {
+            List<CellVariables.Read> reads;
+            try {
+                reads = CellVariables.reads(type, replClasses);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the class files of " + type.getName() + " under " + replClasses + ": " + e.getMessage());
+            }
+            if (!reads.isEmpty()) throw new IllegalArgumentException(CellVariables.explain(type, reads));
+        }
+        return EvaluateTask.shipping(evaluator, specJson);
+    }
+
+    private static boolean registeredAs(Evaluator evaluator) {
+        try {
+            return Registry.evaluator(evaluator.name()).getClass() == evaluator.getClass();
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+    }
+
+    @Override
+    public Results submit(Evaluator evaluator, String specJson, List<Candidate> batch, ProgressListener progress) {
+        EvaluateTask task = task(evaluator, specJson);
+        List<JavaFutureAction<List<String>>> jobs = new ArrayList<>();
+        long[] started = new long[batch.size()];
+        SparkClusters.inSparkLoader(() -> {
+            for (int i = 0; i < batch.size(); i++) {
+                sc.setJobDescription("jnas: evaluate " + batch.get(i).id());
+                started[i] = System.nanoTime();
+                jobs.add(sc.parallelize(List.of(batch.get(i).json()), 1).map(task).collectAsync());
+            }
+            return null;
+        });
+        return new Results() {
+            final boolean[] handed = new boolean[jobs.size()];
+            int left = jobs.size();
+
+            @Override
+            public Result next() {
+                if (left == 0) throw new NoSuchElementException("all " + jobs.size() + " evaluations were handed out");
+                while (true) {
+                    for (int i = 0; i < jobs.size(); i++) {
+                        if (handed[i] || !jobs.get(i).isDone()) continue;
+                        handed[i] = true;
+                        left--;
+                        return new Result(i, result(i));
+                    }
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        close();
+                        Thread.currentThread().interrupt();
+                        throw new CancellationException("interrupted while waiting for the cluster");
+                    }
+                }
+            }
+
+            private Measurement result(int i) {
+                try {
+                    return EvaluateTask.parse(jobs.get(i).get().get(0));
+                } catch (ExecutionException e) {
+                    return new Measurement(TrialState.FAILED, Map.of(), "{}", (System.nanoTime() - started[i]) / 1e9,
+                            "failed on the cluster after " + maxFailures + " tries: " + EvaluateTask.oneLine(e.getCause() == null ? e : e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted while waiting for the cluster");
+                } catch (CancellationException e) {
+                    return new Measurement(TrialState.FAILED, Map.of(), "{}", 0, "cancelled on the cluster");
+                }
+            }
+
+            @Override
+            public void close() {
+                for (int i = 0; i < jobs.size(); i++) if (!handed[i] && !jobs.get(i).isDone()) jobs.get(i).cancel(true);
+            }
+        };
+    }
+}

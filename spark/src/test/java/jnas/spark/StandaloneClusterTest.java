@@ -1,0 +1,134 @@
+package jnas.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jnas.core.cluster.Cluster;
+import jnas.core.cluster.Clusters;
+import jnas.core.search.Registry;
+import jnas.core.search.Search;
+import jnas.core.search.TrialState;
+import jnas.core.store.Trial;
+
+/**
+ * A real standalone master and two one-core workers on 127.0.0.1: LTS and Primer steps on them follow the
+ * local backend's trajectory for the same seed, an executor killed with SIGKILL mid-step costs no trial and
+ * duplicates none, and every process the test started is gone, by its id, within a bound after stopping.
+ */
+class StandaloneClusterTest {
+    static SparkCluster cluster;
+    static final List<ProcessHandle> started = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        cluster = (SparkCluster) Clusters.factory().start(2, Cluster.Options.none());
+        started.add(cluster.standalone().master().toHandle());
+        for (Process w : cluster.standalone().workers()) started.add(w.toHandle());
+        started.addAll(cluster.standalone().executors());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        started.addAll(cluster.standalone().executors());
+        cluster.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (ProcessHandle h : started) {
+            try {
+                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // asserted below
+            }
+        }
+        for (ProcessHandle h : started) assertFalse(h.isAlive(), "process " + h.pid() + " " + h.info().commandLine().orElse("") + " is still alive");
+    }
+
+    static List<String> ids(Search s) {
+        List<String> out = new ArrayList<>();
+        for (Trial t : s.store().trials()) out.add(t.step() + " " + t.archId() + " " + t.origin() + " " + t.state());
+        return out;
+    }
+
+    static void sameValues(Search a, Search b, double relative) {
+        List<Trial> x = a.store().trials(), y = b.store().trials();
+        assertEquals(x.size(), y.size());
+        for (int i = 0; i < x.size(); i++) {
+            for (Map.Entry<String, Double> e : x.get(i).values().entrySet()) {
+                double v = e.getValue(), w = y.get(i).values().get(e.getKey());
+                assertEquals(v, w, Math.abs(v) * relative + 1e-12, x.get(i).archId() + " " + e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void startedWorkersAreOneCoreEachAndAllAlive() {
+        Cluster.Status st = cluster.status();
+        assertEquals(2, st.workers().size());
+        for (Cluster.Worker w : st.workers()) {
+            assertEquals(1, w.cores());
+            assertEquals("ALIVE", w.state());
+            assertEquals("127.0.0.1", w.host());
+        }
+        assertEquals(2, st.executors());
+        assertTrue(st.startSeconds() > 0);
+        assertTrue(cluster.master().startsWith("spark://127.0.0.1:"));
+    }
+
+    @Test
+    void anLtsSearchOnTheClusterFollowsTheLocalTrajectory() {
+        try (Search local = Registry.createQuick("lts", dir.resolve("local.db"), 3);
+             Search remote = Registry.createQuick("lts", dir.resolve("remote.db"), 3)) {
+            remote.backend(cluster.backend());
+            for (int i = 0; i < 3; i++) {
+                local.step();
+                remote.step();
+            }
+            assertEquals(ids(local), ids(remote));
+            sameValues(local, remote, 0);
+            assertEquals(local.rngState(), remote.rngState());
+            assertEquals(local.stateJson().get("algorithm"), remote.stateJson().get("algorithm"));
+        }
+    }
+
+    @Test
+    void aPrimerStepSurvivesAnExecutorKilledMidStep() throws Exception {
+        int failedBefore = cluster.status().tasksFailed();
+        try (Search local = Registry.createQuick("primer", dir.resolve("plocal.db"), 4);
+             Search remote = Registry.createQuick("primer", dir.resolve("premote.db"), 4)) {
+            for (int i = 0; i < 2; i++) local.step();
+            remote.backend(cluster.backend());
+            CompletableFuture<Void> step = CompletableFuture.runAsync(remote::step);
+            // kill an executor while both run a task of the step
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (cluster.status().tasksRunning() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertEquals(2, cluster.status().tasksRunning(), "both executors should be busy with the step");
+            ProcessHandle victim = cluster.standalone().executors().get(0);
+            started.add(victim);
+            assertTrue(victim.destroyForcibly());
+            step.get(180, TimeUnit.SECONDS);
+            remote.step();
+            assertEquals(ids(local), ids(remote));
+            sameValues(local, remote, 1e-4);
+            assertEquals(new HashSet<>(ids(remote)).size(), ids(remote).size(), "a trial is stored twice");
+            assertTrue(remote.store().trials().stream().allMatch(t -> t.state() != TrialState.FAILED), "a trial failed: " + ids(remote));
+        }
+        assertTrue(cluster.status().tasksFailed() > failedBefore, "the kill should have failed a task (retried elsewhere)");
+        started.addAll(cluster.standalone().executors()); // the replacement
+    }
+}
