@@ -9,6 +9,8 @@ import jnas.core.search.Search;
  */
 public final class Nas {
     private static volatile Search current;
+    private static volatile jnas.core.cluster.Cluster cluster;
+    private static volatile boolean clusterInUse;
 
     private Nas() {}
 
@@ -30,6 +32,49 @@ public final class Nas {
         return s;
     }
 
+    /**
+     * The cluster of {@code %nas cluster start} or {@code connect}: {@code Nas.cluster().backend()} is where a
+     * search made in Java evaluates ({@code search.backend(...)}); {@link #use} sets it on the search it is given.
+     */
+    public static jnas.core.cluster.Cluster cluster() {
+        jnas.core.cluster.Cluster c = cluster;
+        if (c == null) throw new IllegalStateException("no cluster; start one with %nas cluster start --workers N or %nas cluster connect spark://HOST:PORT");
+        return c;
+    }
+
+    static jnas.core.cluster.Cluster clusterOrNull() {
+        return cluster;
+    }
+
+    static boolean clusterInUse() {
+        return clusterInUse && cluster != null;
+    }
+
+    /** Makes {@code c} the cluster searches evaluate on (null: stops the current one, evaluations run here). */
+    static synchronized void useCluster(jnas.core.cluster.Cluster c) {
+        jnas.core.cluster.Cluster old = cluster;
+        cluster = c;
+        clusterInUse = c != null;
+        applyBackend();
+        if (old != null && old != c) old.close();
+    }
+
+    /** Evaluations run on {@code c}'s backend, or in this JVM when null (the cluster keeps running). */
+    static synchronized void useBackendOf(jnas.core.cluster.Cluster c) {
+        clusterInUse = c != null;
+        applyBackend();
+    }
+
+    private static void applyBackend() {
+        Search s = current;
+        if (s != null) s.backend(backend());
+    }
+
+    private static jnas.core.search.Backend backend() {
+        jnas.core.cluster.Cluster c = cluster;
+        return clusterInUse && c != null ? c.backend() : new jnas.core.search.LocalBackend();
+    }
+
     static Search currentOrNull() {
         return current;
     }
@@ -46,6 +91,7 @@ public final class Nas {
     static synchronized void set(Search s) {
         Search old = current;
         current = s;
+        s.backend(backend());
         if (old != null && old != s) old.close();
     }
 }

@@ -29,6 +29,7 @@ final class NasMagic {
         commands.add("tasks", "the miniature GLUE on Brown: each task's kind, classes, train/dev/test examples, metric, trivial baseline")
                 .option("seed", "N").handler(a -> Show.object(kernel, tasksTable(a.longOption("seed", 1))));
         SearchCommands.addTo(commands, () -> kernel);
+        ClusterCommands.addTo(commands, () -> kernel);
     }
 
     CommandSet commands() {

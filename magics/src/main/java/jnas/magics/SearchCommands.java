@@ -161,7 +161,7 @@ final class SearchCommands {
     }
 
     /** A progress bar's listener: evaluations done of the step's total, and the training steps of the one running. */
-    private static SearchListener listener(Progress bar, int offset, int steps) {
+    private static SearchListener listener(Progress bar, int offset, int steps, boolean remote) {
         return new SearchListener() {
             int done, total = 1;
 
@@ -171,6 +171,13 @@ final class SearchCommands {
                 total = t;
                 bar.update(offset * 1000 + d * 1000 / Math.max(1, t), steps * 1000,
                         "(" + step + ": " + d + "/" + t + " evaluations)");
+            }
+
+            @Override
+            public void finished(int step, int f, int t) {
+                if (!remote || f <= done) return; // in this JVM, evaluated says it
+                bar.update(offset * 1000 + f * 1000 / Math.max(1, t), steps * 1000,
+                        "(" + step + ": " + f + "/" + t + " finished on the cluster, " + done + " committed)");
             }
 
             @Override
@@ -191,7 +198,12 @@ final class SearchCommands {
                         + "s; nothing is left to step (%nas show lists its views)");
             }
             Progress bar = new Progress(kernel, title(s) + " " + s.steps());
-            StepResult r = s.step(listener(bar, 0, 1));
+            StepResult r;
+            try {
+                r = s.step(listener(bar, 0, 1, !(s.backend() instanceof jnas.core.search.LocalBackend)));
+            } catch (jnas.core.search.Backend.Refused x) {
+                throw a.usage(x.getMessage());
+            }
             Show.object(kernel, e.stepView().apply(s, r.report()));
         }
     }
@@ -208,7 +220,11 @@ final class SearchCommands {
                 if (last == null) throw a.usage("this " + s.name() + " search is finished after " + s.steps() + " " + s.algorithm().stepName() + "s");
                 break;
             }
-            last = s.step(listener(bar, i, steps));
+            try {
+                last = s.step(listener(bar, i, steps, !(s.backend() instanceof jnas.core.search.LocalBackend)));
+            } catch (jnas.core.search.Backend.Refused x) {
+                throw a.usage(x.getMessage());
+            }
             bar.update((i + 1) * 1000, steps * 1000, "(" + last.line() + ")");
         }
         Show.text(kernel, "ran " + s.algorithm().stepName() + "s " + first + ".." + (s.steps() - 1) + "; " + last.line());

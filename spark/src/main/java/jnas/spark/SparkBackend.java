@@ -56,7 +56,7 @@ public final class SparkBackend implements Backend {
         boolean cellClass = type.getName().startsWith("REPL.");
         if (!cellClass && registeredAs(evaluator)) return EvaluateTask.byName(evaluator.name(), specJson);
         if (!(evaluator instanceof Serializable)) {
-            throw new IllegalArgumentException("evaluator '" + evaluator.name() + "' (" + type.getName() + ") cannot run on the cluster: "
+            throw new Backend.Refused("evaluator '" + evaluator.name() + "' (" + type.getName() + ") cannot run on the cluster: "
                     + "it is not registered in this JVM's Registry"
                     + (cellClass ? " (it is defined in a notebook cell)" : "") + " and not java.io.Serializable; "
                     + "declare it 'implements Evaluator, java.io.Serializable' so it travels with each task");
@@ -68,7 +68,7 @@ public final class SparkBackend implements Backend {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read the class files of " + type.getName() + " under " + replClasses + ": " + e.getMessage());
             }
-            if (!reads.isEmpty()) throw new IllegalArgumentException(CellVariables.explain(type, reads));
+            if (!reads.isEmpty()) throw new Backend.Refused(CellVariables.explain(type, reads));
         }
         return EvaluateTask.shipping(evaluator, specJson);
     }

@@ -33,6 +33,16 @@ public interface Backend extends AutoCloseable {
         default void close() {}
     }
 
+    /**
+     * Thrown by {@link #submit} when this backend cannot run the evaluator at all (a notebook's class that cannot
+     * travel to a cluster): one line saying why and what to do; nothing was evaluated, the step can be run again.
+     */
+    class Refused extends IllegalArgumentException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
     /** The measurement of the candidate at {@code index} of the batch. */
     record Result(int index, Measurement measurement) {}
 

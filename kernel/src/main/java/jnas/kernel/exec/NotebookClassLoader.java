@@ -16,13 +16,64 @@ import jdk.jshell.spi.ExecutionControl.InternalException;
  * The one class loader of a notebook: it defines the classes JShell compiles for each snippet and
  * takes extra jars at run time. Its parent is the kernel's own loader, so notebook code, magics and
  * the NAS library see the same classes (one {@code BaseKernel}, one {@code Table}).
+ *
+ * <p>Every snippet class is also written as a class file under a folder of this kernel (the system property
+ * {@value #CLASS_FILES_PROPERTY} names it), where a Spark driver serves them to its executors
+ * ({@code spark.repl.class.outputDir}): a class or lambda defined in a cell then runs on a cluster.
  */
 public final class NotebookClassLoader extends URLClassLoader implements LoaderDelegate {
     private final Map<String, byte[]> snippetClasses = new ConcurrentHashMap<>();
     private final Map<String, Class<?>> defined = new ConcurrentHashMap<>();
+    /** The system property naming the folder of this kernel's snippet class files. */
+    public static final String CLASS_FILES_PROPERTY = "jnas.repl.classes";
+    private final Path classFiles;
 
     public NotebookClassLoader(ClassLoader parent) {
+        this(parent, classFilesFolder());
+    }
+
+    /** A loader that writes snippet class files under {@code classFiles} (null: nowhere). */
+    public NotebookClassLoader(ClassLoader parent, Path classFiles) {
         super("jnas-notebook", new URL[0], parent);
+        this.classFiles = classFiles;
+    }
+
+    /** This JVM's folder of snippet class files: the property's, or a new temporary one (removed when the JVM exits). */
+    private static synchronized Path classFilesFolder() {
+        String given = System.getProperty(CLASS_FILES_PROPERTY);
+        if (given != null) return Path.of(given);
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("jnas-cells-");
+            System.setProperty(CLASS_FILES_PROPERTY, dir.toString());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (java.io.IOException e) {
+                    // a temporary folder left behind
+                }
+            }, "jnas-cells-cleanup"));
+            return dir;
+        } catch (java.io.IOException e) {
+            return null; // cells' classes then stay in this JVM; a cluster says so when it needs them
+        }
+    }
+
+    /** The folder snippet class files are written to, or null. */
+    public Path classFiles() {
+        return classFiles;
+    }
+
+    private void write(ClassBytecodes[] cbcs) {
+        if (classFiles == null) return;
+        for (ClassBytecodes c : cbcs) {
+            try {
+                Path f = classFiles.resolve(c.name().replace('.', '/') + ".class");
+                java.nio.file.Files.createDirectories(f.getParent());
+                java.nio.file.Files.write(f, c.bytecodes());
+            } catch (java.io.IOException | RuntimeException e) {
+                // only a cluster needs the file; it reports a class it cannot load
+            }
+        }
     }
 
     /** Serves both roles: the class loader's lookup and JShell's "find a loaded snippet class". */
@@ -52,6 +103,7 @@ public final class NotebookClassLoader extends URLClassLoader implements LoaderD
         for (int i = 0; i < cbcs.length; i++) {
             snippetClasses.put(cbcs[i].name(), cbcs[i].bytecodes());
         }
+        write(cbcs);
         try {
             for (int i = 0; i < cbcs.length; i++) {
                 Class<?> c = loadClass(cbcs[i].name());
@@ -68,6 +120,7 @@ public final class NotebookClassLoader extends URLClassLoader implements LoaderD
         for (ClassBytecodes cbc : cbcs) {
             snippetClasses.put(cbc.name(), cbc.bytecodes());
         }
+        write(cbcs);
     }
 
     @Override
