@@ -29,6 +29,7 @@ import jnas.core.store.Trial;
  * local backend's trajectory for the same seed, an executor killed with SIGKILL mid-step costs no trial and
  * duplicates none, and every process the test started is gone, by its id, within a bound after stopping.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterTest {
     static SparkCluster cluster;
     static final List<ProcessHandle> started = new ArrayList<>();
@@ -59,6 +60,14 @@ class StandaloneClusterTest {
         for (ProcessHandle h : started) assertFalse(h.isAlive(), "process " + h.pid() + " " + h.info().commandLine().orElse("") + " is still alive");
     }
 
+    /** After a kill the master starts a replacement executor; each test begins with both there. */
+    @org.junit.jupiter.api.BeforeEach
+    void bothExecutorsUp() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (cluster.status().executors() < 2 && System.nanoTime() < deadline) Thread.sleep(50);
+        started.addAll(cluster.standalone().executors());
+    }
+
     static List<String> ids(Search s) {
         List<String> out = new ArrayList<>();
         for (Trial t : s.store().trials()) out.add(t.step() + " " + t.archId() + " " + t.origin() + " " + t.state());
@@ -77,6 +86,7 @@ class StandaloneClusterTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void startedWorkersAreOneCoreEachAndAllAlive() {
         Cluster.Status st = cluster.status();
         assertEquals(2, st.workers().size());
@@ -91,6 +101,7 @@ class StandaloneClusterTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void anLtsSearchOnTheClusterFollowsTheLocalTrajectory() {
         try (Search local = Registry.createQuick("lts", dir.resolve("local.db"), 3);
              Search remote = Registry.createQuick("lts", dir.resolve("remote.db"), 3)) {
@@ -106,7 +117,45 @@ class StandaloneClusterTest {
         }
     }
 
+    /** Kills its executor's JVM for candidates whose JSON says so; measures the rest (a test class: not registered, so it travels). */
+    static final class Halting implements jnas.core.search.Evaluator, java.io.Serializable {
+        @Override
+        public String name() {
+            return "halting";
+        }
+
+        @Override
+        public jnas.core.search.Measurement evaluate(String json, String spec, jnas.core.train.ProgressListener p) {
+            if (json.contains("halt")) Runtime.getRuntime().halt(3);
+            return jnas.core.search.Measurement.complete(Map.of("size", (double) json.length()), "{}", 0);
+        }
+    }
+
     @Test
+    @org.junit.jupiter.api.Order(4)
+    void aCandidateThatKillsEveryExecutorItTriesFailsAloneWithItsError() {
+        List<jnas.core.search.Candidate> batch = List.of(new jnas.core.search.Candidate("a", "{\"x\": 1}", "test", List.of()),
+                new jnas.core.search.Candidate("b", "{\"halt\": true}", "test", List.of()),
+                new jnas.core.search.Candidate("c", "{\"x\": 333}", "test", List.of()));
+        jnas.core.search.Measurement[] got = new jnas.core.search.Measurement[3];
+        try (jnas.core.search.Backend.Results r = cluster.backend().submit(new Halting(), "{}", batch, jnas.core.train.ProgressListener.NONE)) {
+            for (int i = 0; i < 3; i++) {
+                jnas.core.search.Backend.Result x = r.next();
+                assertEquals(null, got[x.index()], "a result delivered twice");
+                got[x.index()] = x.measurement();
+            }
+        }
+        assertEquals(TrialState.COMPLETE, got[0].state());
+        assertEquals(8.0, got[0].value("size"));
+        assertEquals(TrialState.COMPLETE, got[2].state());
+        assertEquals(TrialState.FAILED, got[1].state());
+        assertTrue(got[1].message().startsWith("failed on the cluster after 4 tries: "), got[1].message());
+        assertTrue(got[1].message().contains("failed 4 times"), got[1].message());
+        started.addAll(cluster.standalone().executors());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void aPrimerStepSurvivesAnExecutorKilledMidStep() throws Exception {
         int failedBefore = cluster.status().tasksFailed();
         try (Search local = Registry.createQuick("primer", dir.resolve("plocal.db"), 4);
