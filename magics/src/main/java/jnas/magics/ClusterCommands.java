@@ -25,7 +25,7 @@ final class ClusterCommands {
     static void addTo(CommandSet set, Supplier<BaseKernel> kernel) {
         set.add("cluster", "where evaluations run: local (this JVM, the default), start --workers N (a Spark standalone cluster here), "
                         + "connect spark://HOST:PORT, status, stop")
-                .positionals(1, 2, "local|start|connect ADDRESS|status|stop").option("workers", "N")
+                .positionals(1, 2, "local|start|connect ADDRESS|status|stop").option("workers", "N").keyValues()
                 .handler(a -> run(kernel.get(), a));
     }
 
@@ -35,6 +35,13 @@ final class ClusterCommands {
             throw a.usage("%nas cluster " + action + " takes no address; only connect does (connect spark://HOST:PORT)");
         }
         if (a.has("workers") && !action.equals("start")) throw a.usage("--workers belongs to %nas cluster start");
+        Map<String, String> conf = a.keyValues();
+        if (!conf.isEmpty() && !action.equals("start") && !action.equals("connect")) {
+            throw a.usage("Spark settings (key=value) belong to %nas cluster start or connect");
+        }
+        for (String key : conf.keySet()) {
+            if (!key.startsWith("spark.")) throw a.usage("'" + key + "=...' is not a Spark setting; expected spark.KEY=VALUE, e.g. spark.driver.host=10.0.0.2");
+        }
         switch (action) {
             case "local" -> {
                 Cluster c = Nas.clusterOrNull();
@@ -45,7 +52,7 @@ final class ClusterCommands {
             case "start" -> {
                 int workers = a.intOption("workers", 2, 1);
                 replace(kernel);
-                Cluster c = make(a, () -> Clusters.factory().start(workers, options()));
+                Cluster c = make(a, () -> Clusters.factory().start(workers, options(conf)));
                 Nas.useCluster(c);
                 Cluster.Status st = c.status();
                 Show.text(kernel, String.format("started a Spark standalone cluster at %s: %d one-core workers, %d executors, in %.1f s; "
@@ -56,7 +63,7 @@ final class ClusterCommands {
                 String address = a.positional(1, null);
                 if (address == null) throw a.usage("%nas cluster connect needs the master's address: spark://HOST:PORT");
                 replace(kernel);
-                Cluster c = make(a, () -> Clusters.factory().connect(address, options()));
+                Cluster c = make(a, () -> Clusters.factory().connect(address, options(conf)));
                 Nas.useCluster(c);
                 Show.text(kernel, String.format("connected to %s: %d executors; searches now evaluate there (%%nas cluster status)",
                         c.master(), c.status().executors()));
@@ -101,9 +108,9 @@ final class ClusterCommands {
         }
     }
 
-    private static Cluster.Options options() {
+    private static Cluster.Options options(Map<String, String> conf) {
         String dir = System.getProperty("jnas.repl.classes");
-        return new Cluster.Options(dir == null ? null : Path.of(dir), Map.of());
+        return new Cluster.Options(dir == null ? null : Path.of(dir), conf);
     }
 
     static Table statusTable(Cluster.Status st, boolean inUse) {

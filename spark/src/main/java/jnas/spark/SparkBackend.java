@@ -45,6 +45,15 @@ public final class SparkBackend implements Backend {
         this.maxFailures = sc.getConf().getInt("spark.task.maxFailures", 4);
     }
 
+    /**
+     * A backend on a Spark context made elsewhere (any master Spark's classpath supports: YARN, Kubernetes),
+     * with {@code replClasses} the folder of a kernel's cell classes (null: none). The context should give each
+     * executor one core ({@code spark.executor.cores=1}): DJL trains one model per JVM at a time.
+     */
+    public static SparkBackend on(JavaSparkContext sc, Path replClasses) {
+        return new SparkBackend(sc, replClasses, "Spark at " + sc.master());
+    }
+
     @Override
     public String describe() {
         return describe;
@@ -61,7 +70,11 @@ public final class SparkBackend implements Backend {
                     + (cellClass ? " (it is defined in a notebook cell)" : "") + " and not java.io.Serializable; "
                     + "declare it 'implements Evaluator, java.io.Serializable' so it travels with each task");
         }
-        if (cellClass && replClasses != null) {
+        if (cellClass && replClasses == null) {
+            throw new Backend.Refused("evaluator '" + evaluator.name() + "' is defined in a notebook cell, but this kernel does not write its cells' "
+                    + "class files for executors (the java-nas kernel does); use a registered evaluator or the java-nas kernel");
+        }
+        if (cellClass) {
             List<CellVariables.Read> reads;
             try {
                 reads = CellVariables.reads(type, replClasses);
