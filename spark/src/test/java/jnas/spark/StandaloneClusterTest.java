@@ -117,6 +117,27 @@ class StandaloneClusterTest {
         }
     }
 
+    static java.util.stream.Stream<String> otherAlgorithms() {
+        return Registry.names().stream().filter(n -> !n.equals("lts") && !n.equals("primer"));
+    }
+
+    /** Every other registered algorithm's quick search: its first step on the cluster as in this JVM. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("otherAlgorithms")
+    @org.junit.jupiter.api.Order(5)
+    void everyOtherAlgorithmStepsOnTheClusterAsLocally(String algorithm) {
+        try (Search local = Registry.createQuick(algorithm, dir.resolve(algorithm + "-local.db"), 6);
+             Search remote = Registry.createQuick(algorithm, dir.resolve(algorithm + "-remote.db"), 6)) {
+            remote.backend(cluster.backend());
+            local.step();
+            remote.step();
+            assertEquals(ids(local), ids(remote));
+            sameValues(local, remote, 1e-3);
+            assertTrue(remote.store().trials().stream().allMatch(t -> t.state() != TrialState.FAILED), ids(remote) + " "
+                    + remote.store().trials().stream().map(Trial::notesJson).toList());
+        }
+    }
+
     /** Kills its executor's JVM for candidates whose JSON says so; measures the rest (a test class: not registered, so it travels). */
     static final class Halting implements jnas.core.search.Evaluator, java.io.Serializable {
         @Override
