@@ -42,7 +42,8 @@ public final class DistilEvaluator implements Evaluator {
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     /** What a spec gives: the data, the teacher, its frozen SuperLM. */
-    private record Parsed(DistilSpec spec, EncoderConfig teacher, String teacherKey, SuperLm frozen, DistilData data, List<int[][]> heldOut) {}
+    private record Parsed(DistilSpec spec, EncoderConfig teacher, String teacherKey, SuperLm frozen, DistilData data, List<int[][]> heldOut,
+                          List<SuperLm.Qkv> teacherHeldOut) {}
 
     private final SpecCache<Parsed> specs = new SpecCache<>(DistilEvaluator::parse);
     private String loadedKey;
@@ -63,7 +64,9 @@ public final class DistilEvaluator implements Evaluator {
             SuperLm frozen = new SuperLm(t.encoder(), false);
             DistilData data = new DistilData(vocab.encodeDocuments(split.train()), vocab.encodeDocuments(split.dev()), spec.seqLen(),
                     spec.batchSize());
-            return new Parsed(spec, t.encoder().config(), t.key(), frozen, data, data.heldOutBatches(spec.heldOutBatches()));
+            List<int[][]> heldOut = data.heldOutBatches(spec.heldOutBatches());
+            // the teacher's side of the held-out loss, once per spec rather than once per scored sub-network
+            return new Parsed(spec, t.encoder().config(), t.key(), frozen, data, heldOut, Distiller.teacherHeldOut(frozen, heldOut, frozen.manager()));
         }
     }
 
@@ -141,7 +144,7 @@ public final class DistilEvaluator implements Evaluator {
         DistilSpec spec = p.spec();
         SuperLm lm = p.frozen();
         if (chunk >= 0) lm = trained(p, k, chunk);
-        double proxy = Distiller.heldOutLoss(lm, s, p.heldOut(), p.frozen(), RelationLoss.Kind.parse(spec.loss()));
+        double proxy = Distiller.heldOutLoss(lm, s, p.heldOut(), p.teacherHeldOut(), p.teacher().heads().get(0), RelationLoss.Kind.parse(spec.loss()));
         if (!Double.isFinite(proxy)) {
             return new Measurement(TrialState.FAILED, Map.of(), "{}", (System.nanoTime() - start) / 1e9, "held-out loss " + proxy);
         }

@@ -125,17 +125,46 @@ public final class Distiller {
      * held-out batches, against the teacher's vectors {@code teacherQkv} computed on the same batches.
      */
     public static double heldOutLoss(SuperLm student, SubNet s, List<int[][]> batches, SuperLm teacher, RelationLoss.Kind kind) {
-        return NoGrad.run(() -> heldOut(student, s, batches, teacher, kind));
+        return NoGrad.run(() -> {
+            try (NDManager m = student.manager().newSubManager()) {
+                return heldOut(student, s, batches, teacherHeldOut(teacher, batches, m), teacher.teacher().heads().get(0), kind);
+            }
+        });
     }
 
-    private static double heldOut(SuperLm student, SubNet s, List<int[][]> batches, SuperLm teacher, RelationLoss.Kind kind) {
-        int relationHeads = teacher.teacher().heads().get(0);
+    /**
+     * The same loss against the teacher's last-layer vectors computed once ({@link #teacherHeldOut}): what a
+     * search scoring hundreds of sub-networks on the same held-out batches uses.
+     */
+    public static double heldOutLoss(SuperLm student, SubNet s, List<int[][]> batches, List<SuperLm.Qkv> teacherOut, int relationHeads,
+                                     RelationLoss.Kind kind) {
+        return NoGrad.run(() -> heldOut(student, s, batches, teacherOut, relationHeads, kind));
+    }
+
+    /** The teacher's last-layer Q, K and V on each held-out batch, kept on {@code m} (without gradients). */
+    public static List<SuperLm.Qkv> teacherHeldOut(SuperLm teacher, List<int[][]> batches, NDManager m) {
+        return NoGrad.run(() -> {
+            List<SuperLm.Qkv> out = new java.util.ArrayList<>();
+            for (int[][] rows : batches) {
+                try (NDManager tmp = m.newSubManager()) { // the forward's intermediates go with it
+                    SuperLm.Qkv t = teacherQkv(teacher, ids(tmp, rows), tmp);
+                    t.q().attach(m);
+                    t.k().attach(m);
+                    t.v().attach(m);
+                    out.add(t);
+                }
+            }
+            return out;
+        });
+    }
+
+    private static double heldOut(SuperLm student, SubNet s, List<int[][]> batches, List<SuperLm.Qkv> teacherOut, int relationHeads,
+                                  RelationLoss.Kind kind) {
         double sum = 0;
-        for (int[][] rows : batches) {
+        for (int i = 0; i < batches.size(); i++) {
             try (NDManager step = student.manager().newSubManager()) {
-                NDArray ids = ids(step, rows);
-                SuperLm.Qkv t = teacherQkv(teacher, ids, step);
-                sum += RelationLoss.loss(student.qkv(s, ids, step).qkv(), t, relationHeads, kind).getFloat();
+                NDArray ids = ids(step, batches.get(i));
+                sum += RelationLoss.loss(student.qkv(s, ids, step).qkv(), teacherOut.get(i), relationHeads, kind).getFloat();
             }
         }
         return sum / batches.size();

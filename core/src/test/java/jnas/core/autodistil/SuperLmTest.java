@@ -127,6 +127,26 @@ class SuperLmTest {
     }
 
     @Test
+    void theHeldOutLossAgainstTheTeachersVectorsComputedOnceIsTheLossAgainstAFreshTeacherForward() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch"); SuperLm student = new SuperLm(teacher(m), true);
+             SuperLm frozen = new SuperLm(teacher(m), false)) {
+            // a student that differs from the teacher, so the loss is not zero
+            for (NDArray w : student.weights().values()) NoGrad.run(() -> w.muli(0.9f));
+            java.util.List<int[][]> batches = java.util.List.of(new int[][] {{3, 5, 9, 11, 20, 4, 0, 0}, {3, 7, 8, 30, 31, 32, 33, 4}},
+                    new int[][] {{1, 2, 3, 4, 5, 6, 7, 8}, {9, 10, 11, 12, 13, 14, 15, 16}});
+            java.util.List<SuperLm.Qkv> once = Distiller.teacherHeldOut(frozen, batches, frozen.manager());
+            for (SubNet s : new SubNet[] {new SubNet(2, 20, 2, 40), new SubNet(1, 12, 1, 16)}) {
+                for (RelationLoss.Kind kind : RelationLoss.Kind.values()) {
+                    double fresh = Distiller.heldOutLoss(student, s, batches, frozen, kind);
+                    double cached = Distiller.heldOutLoss(student, s, batches, once, TEACHER.heads().get(0), kind);
+                    assertTrue(fresh > 1e-4, s + " " + kind + ": " + fresh);
+                    assertEquals(fresh, cached, 1e-7 * fresh, s + " " + kind);
+                }
+            }
+        }
+    }
+
+    @Test
     void adamWMatchesItsFormulaAndClipsByTheGlobalNorm() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDArray w = m.create(new float[] {1f, 2f, 3f, 4f}, new Shape(2, 2));
