@@ -35,29 +35,26 @@ public record AutoBertConfig(String strategy, int population, int topK, int chil
                              long trainSeed, long seed) {
 
     public AutoBertConfig {
-        if (population < 2) throw bad("population", population, "an integer >= 2");
-        if (topK < 1 || topK > population) throw bad("topk", topK, "an integer in [1, population=" + population + "]");
-        if (children < 1) throw bad("children", children, "an integer >= 1");
-        if (!(alpha >= 0) || Double.isInfinite(alpha)) throw bad("alpha", alpha, "a finite number >= 0");
-        if (tournament < 1 || tournament > population) throw bad("tournament", tournament, "an integer in [1, population=" + population + "]");
-        if (walk < 1) throw bad("walk", walk, "an integer >= 1");
-        if (layers < 1) throw bad("layers", layers, "an integer >= 1");
-        if (heads < 1 || hidden % heads != 0) throw bad("heads", heads, "a divisor of hidden=" + hidden);
-        if (ffn < 1) throw bad("ffn", ffn, "an integer >= 1");
-        if (seqLen < 8) throw bad("seq", seqLen, "an integer >= 8");
-        if (mlmSteps < 0) throw bad("mlm_steps", mlmSteps, "an integer >= 0");
-        if (ftSteps < 1) throw bad("ft_steps", ftSteps, "an integer >= 1");
-        if (!(mlmLr > 0) || Double.isInfinite(mlmLr)) throw bad("mlm_lr", mlmLr, "a finite number > 0");
-        if (!(ftLr > 0) || Double.isInfinite(ftLr)) throw bad("ft_lr", ftLr, "a finite number > 0");
-        if (mlmBatch < 1 || ftBatch < 1) throw bad("mlm_batch/ft_batch", mlmBatch + "/" + ftBatch, "integers >= 1");
+        if (population < 2) throw SETTINGS.invalid("population", population, "an integer >= 2");
+        if (topK < 1 || topK > population) throw SETTINGS.invalid("topk", topK, "an integer in [1, population=" + population + "]");
+        if (children < 1) throw SETTINGS.invalid("children", children, "an integer >= 1");
+        if (!(alpha >= 0) || Double.isInfinite(alpha)) throw SETTINGS.invalid("alpha", alpha, "a finite number >= 0");
+        if (tournament < 1 || tournament > population) throw SETTINGS.invalid("tournament", tournament, "an integer in [1, population=" + population + "]");
+        if (walk < 1) throw SETTINGS.invalid("walk", walk, "an integer >= 1");
+        if (layers < 1) throw SETTINGS.invalid("layers", layers, "an integer >= 1");
+        if (heads < 1 || hidden % heads != 0) throw SETTINGS.invalid("heads", heads, "a divisor of hidden=" + hidden);
+        if (ffn < 1) throw SETTINGS.invalid("ffn", ffn, "an integer >= 1");
+        if (seqLen < 8) throw SETTINGS.invalid("seq", seqLen, "an integer >= 8");
+        if (mlmSteps < 0) throw SETTINGS.invalid("mlm_steps", mlmSteps, "an integer >= 0");
+        if (ftSteps < 1) throw SETTINGS.invalid("ft_steps", ftSteps, "an integer >= 1");
+        if (!(mlmLr > 0) || Double.isInfinite(mlmLr)) throw SETTINGS.invalid("mlm_lr", mlmLr, "a finite number > 0");
+        if (!(ftLr > 0) || Double.isInfinite(ftLr)) throw SETTINGS.invalid("ft_lr", ftLr, "a finite number > 0");
+        if (mlmBatch < 1 || ftBatch < 1) throw SETTINGS.invalid("mlm_batch/ft_batch", mlmBatch + "/" + ftBatch, "integers >= 1");
         if (trainExamples < 2 || devExamples < 2 || testExamples < 2) {
-            throw bad("train/dev/test_examples", trainExamples + "/" + devExamples + "/" + testExamples, "at least 2 each");
+            throw SETTINGS.invalid("train/dev/test_examples", trainExamples + "/" + devExamples + "/" + testExamples, "at least 2 each");
         }
     }
 
-    private static IllegalArgumentException bad(String key, Object value, String expected) {
-        return new IllegalArgumentException("AutoBERT setting " + key + "=" + value + ": expected " + expected);
-    }
 
     public static final Settings SETTINGS = new Settings("AutoBERT")
             .choice("strategy", "opnas", "opnas: Top-K parents and UCB-chosen operations; evolution, random: the baselines", "opnas", "evolution", "random")

@@ -25,25 +25,22 @@ public record AutoDistilConfig(String teacher, int teacherSteps, int k, int batc
                                double weightDecay, double clip, int seqLen, int batchSize, int heldOut, long candidates, String constraint,
                                long seed) {
     public AutoDistilConfig {
-        if (teacherSteps < 1) throw bad("teacher_steps", teacherSteps, "an integer >= 1");
-        if (k != 1 && k != 3) throw bad("k", k, "3 (Tiny, Small, Base) or 1 (one space over their union)");
-        if (batches < 1) throw bad("batches", batches, "an integer >= 1");
-        if (trainSteps < 0) throw bad("train_steps", trainSteps, "an integer >= 0");
-        if (m < 2) throw bad("m", m, "an integer >= 2 (the largest and the smallest sub-network, then random ones)");
-        if (!(lr > 0) || Double.isInfinite(lr)) throw bad("lr", lr, "a finite number > 0");
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw bad("weight_decay", weightDecay, "a finite number >= 0");
-        if (!(clip >= 0) || Double.isInfinite(clip)) throw bad("clip", clip, "a finite number >= 0 (0: no clipping)");
-        if (seqLen < 3 || seqLen > 64) throw bad("seq", seqLen, "an integer in [3, 64] (the teacher's positions)");
-        if (batchSize < 1) throw bad("batch", batchSize, "an integer >= 1");
-        if (heldOut < 1) throw bad("held_out", heldOut, "an integer >= 1");
-        if (candidates == 0 || candidates < -1) throw bad("candidates", candidates, "a count >= 1, or none for every sub-network");
+        if (teacherSteps < 1) throw SETTINGS.invalid("teacher_steps", teacherSteps, "an integer >= 1");
+        if (k != 1 && k != 3) throw SETTINGS.invalid("k", k, "3 (Tiny, Small, Base) or 1 (one space over their union)");
+        if (batches < 1) throw SETTINGS.invalid("batches", batches, "an integer >= 1");
+        if (trainSteps < 0) throw SETTINGS.invalid("train_steps", trainSteps, "an integer >= 0");
+        if (m < 2) throw SETTINGS.invalid("m", m, "an integer >= 2 (the largest and the smallest sub-network, then random ones)");
+        if (!(lr > 0) || Double.isInfinite(lr)) throw SETTINGS.invalid("lr", lr, "a finite number > 0");
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw SETTINGS.invalid("weight_decay", weightDecay, "a finite number >= 0");
+        if (!(clip >= 0) || Double.isInfinite(clip)) throw SETTINGS.invalid("clip", clip, "a finite number >= 0 (0: no clipping)");
+        if (seqLen < 3 || seqLen > 64) throw SETTINGS.invalid("seq", seqLen, "an integer in [3, 64] (the teacher's positions)");
+        if (batchSize < 1) throw SETTINGS.invalid("batch", batchSize, "an integer >= 1");
+        if (heldOut < 1) throw SETTINGS.invalid("held_out", heldOut, "an integer >= 1");
+        if (candidates == 0 || candidates < -1) throw SETTINGS.invalid("candidates", candidates, "a count >= 1, or none for every sub-network");
         RelationLoss.Kind.parse(loss);
         StudentConstraint.parse(constraint);
     }
 
-    private static IllegalArgumentException bad(String key, Object value, String expected) {
-        return new IllegalArgumentException("AutoDistil setting " + key + "=" + value + ": expected " + expected);
-    }
 
     public static final Settings SETTINGS = new Settings("AutoDistil")
             .text("teacher", "bert-mini", "the teacher's shape (bert-mini: 4 x 256, the largest of the Brown stack; bert-tiny: 2 x 128)")

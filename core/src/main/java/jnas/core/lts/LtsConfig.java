@@ -41,23 +41,20 @@ public record LtsConfig(int population, int parents, int mutations, int crossove
 
     public LtsConfig {
         objectives = List.copyOf(objectives);
-        if (population < 2) throw bad("population", population, "an integer >= 2");
-        if (parents < 1) throw bad("parents", parents, "an integer >= 1");
-        if (mutations < 0) throw bad("mutations", mutations, "an integer >= 0");
-        if (crossovers < 0) throw bad("crossovers", crossovers, "an integer >= 0");
-        if (mutationProb <= 0 || mutationProb > 1) throw bad("mutation_prob", mutationProb, "a probability in (0, 1]");
-        if (crossoverProb < 0 || crossoverProb > 1) throw bad("crossover_prob", crossoverProb, "a probability in [0, 1]");
+        if (population < 2) throw SETTINGS.invalid("population", population, "an integer >= 2");
+        if (parents < 1) throw SETTINGS.invalid("parents", parents, "an integer >= 1");
+        if (mutations < 0) throw SETTINGS.invalid("mutations", mutations, "an integer >= 0");
+        if (crossovers < 0) throw SETTINGS.invalid("crossovers", crossovers, "an integer >= 0");
+        if (mutationProb <= 0 || mutationProb > 1) throw SETTINGS.invalid("mutation_prob", mutationProb, "a probability in (0, 1]");
+        if (crossoverProb < 0 || crossoverProb > 1) throw SETTINGS.invalid("crossover_prob", crossoverProb, "a probability in [0, 1]");
         if (minDecoderParams < 0 || maxDecoderParams < minDecoderParams) {
             throw new IllegalArgumentException("min_params " + minDecoderParams + " and max_params " + maxDecoderParams
                     + ": expected 0 <= min_params <= max_params");
         }
-        if (!pareto.equals("dominance") && !pareto.equals("convex-hull")) throw bad("pareto", pareto, "dominance or convex-hull");
+        if (!pareto.equals("dominance") && !pareto.equals("convex-hull")) throw SETTINGS.invalid("pareto", pareto, "dominance or convex-hull");
         Objective.parseList(String.join(",", objectives)); // validates names
     }
 
-    private static IllegalArgumentException bad(String key, Object value, String expected) {
-        return new IllegalArgumentException("LTS setting " + key + "=" + value + ": expected " + expected);
-    }
 
     /** The configuration these parsed settings describe. */
     public static LtsConfig from(Settings.Values v, long seed) {

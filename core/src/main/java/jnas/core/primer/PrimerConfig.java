@@ -35,26 +35,23 @@ public record PrimerConfig(int population, int tournament, int children, int lay
                            double hurdlePercentile, long trainSeed, long seed) {
 
     public PrimerConfig {
-        if (population < 2) throw bad("population", population, "an integer >= 2");
-        if (tournament < 1 || tournament > population) throw bad("tournament", tournament, "an integer in [1, population=" + population + "]");
-        if (children < 1) throw bad("children", children, "an integer >= 1");
-        if (layers < 1) throw bad("layers", layers, "an integer >= 1");
-        if (dModel < 8 || dModel % 8 != 0) throw bad("d_model", dModel, "a multiple of 8 (every head count up to 8 divides it)");
-        if (seqLen < 2) throw bad("seq", seqLen, "an integer >= 2");
-        if (batchSize < 1) throw bad("batch", batchSize, "an integer >= 1");
-        if (steps < 2) throw bad("steps", steps, "an integer >= 2");
-        if (!(learningRate > 0)) throw bad("lr", learningRate, "a positive number");
-        if (evalEvery < 1 || evalEvery > steps) throw bad("eval_every", evalEvery, "an integer in [1, steps=" + steps + "]");
-        if (evalBatches < 1) throw bad("eval_batches", evalBatches, "an integer >= 1");
+        if (population < 2) throw SETTINGS.invalid("population", population, "an integer >= 2");
+        if (tournament < 1 || tournament > population) throw SETTINGS.invalid("tournament", tournament, "an integer in [1, population=" + population + "]");
+        if (children < 1) throw SETTINGS.invalid("children", children, "an integer >= 1");
+        if (layers < 1) throw SETTINGS.invalid("layers", layers, "an integer >= 1");
+        if (dModel < 8 || dModel % 8 != 0) throw SETTINGS.invalid("d_model", dModel, "a multiple of 8 (every head count up to 8 divides it)");
+        if (seqLen < 2) throw SETTINGS.invalid("seq", seqLen, "an integer >= 2");
+        if (batchSize < 1) throw SETTINGS.invalid("batch", batchSize, "an integer >= 1");
+        if (steps < 2) throw SETTINGS.invalid("steps", steps, "an integer >= 2");
+        if (!(learningRate > 0)) throw SETTINGS.invalid("lr", learningRate, "a positive number");
+        if (evalEvery < 1 || evalEvery > steps) throw SETTINGS.invalid("eval_every", evalEvery, "an integer in [1, steps=" + steps + "]");
+        if (evalBatches < 1) throw SETTINGS.invalid("eval_batches", evalBatches, "an integer >= 1");
         if (hurdleStep < 0 || hurdleStep >= steps || (hurdleStep > 0 && hurdleStep % evalEvery != 0)) {
-            throw bad("hurdle_step", hurdleStep, "0 (no hurdle) or a multiple of eval_every=" + evalEvery + " below steps=" + steps);
+            throw SETTINGS.invalid("hurdle_step", hurdleStep, "0 (no hurdle) or a multiple of eval_every=" + evalEvery + " below steps=" + steps);
         }
-        if (!(hurdlePercentile >= 0 && hurdlePercentile <= 100)) throw bad("hurdle_percentile", hurdlePercentile, "a percentile in [0, 100]");
+        if (!(hurdlePercentile >= 0 && hurdlePercentile <= 100)) throw SETTINGS.invalid("hurdle_percentile", hurdlePercentile, "a percentile in [0, 100]");
     }
 
-    private static IllegalArgumentException bad(String key, Object value, String expected) {
-        return new IllegalArgumentException("Primer setting " + key + "=" + value + ": expected " + expected);
-    }
 
     /**
      * A search a 2-core CPU runs in minutes per generation: 2 layers of width 64, 200 steps of 16 x 64

@@ -45,6 +45,11 @@ public final class Settings {
         this.owner = owner;
     }
 
+    /** The one line for a setting whose value is out of range: "LTS setting parents=0: expected 1 or more". */
+    public IllegalArgumentException invalid(String key, Object value, String expected) {
+        return new IllegalArgumentException(owner + " setting " + key + "=" + value + ": expected " + expected);
+    }
+
     public String owner() {
         return owner;
     }
