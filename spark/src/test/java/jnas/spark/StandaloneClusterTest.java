@@ -121,6 +121,29 @@ class StandaloneClusterTest {
         return Registry.names().stream().filter(n -> !n.equals("lts") && !n.equals("primer"));
     }
 
+    /** Last: a worker killed with SIGKILL mid-step (its executor goes with it); the other worker finishes the step. */
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void aPrimerStepSurvivesAWorkerKilledMidStep() throws Exception {
+        try (Search local = Registry.createQuick("primer", dir.resolve("wlocal.db"), 8);
+             Search remote = Registry.createQuick("primer", dir.resolve("wremote.db"), 8)) {
+            local.step();
+            remote.backend(cluster.backend());
+            CompletableFuture<Void> step = CompletableFuture.runAsync(remote::step);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (cluster.status().tasksRunning() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertEquals(2, cluster.status().tasksRunning(), "both executors should be busy with the step");
+            Process worker = cluster.standalone().workers().get(0);
+            started.addAll(worker.descendants().toList());
+            worker.destroyForcibly();
+            step.get(180, TimeUnit.SECONDS);
+            assertEquals(ids(local), ids(remote));
+            sameValues(local, remote, 1e-4);
+            long live = cluster.standalone().workersStatus().stream().filter(w -> w.state().equals("ALIVE")).count();
+            assertTrue(live <= 1, "the killed worker should not be listed alive: " + cluster.standalone().workersStatus());
+        }
+    }
+
     /** Every other registered algorithm's quick search: its first step on the cluster as in this JVM. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("otherAlgorithms")
