@@ -91,7 +91,7 @@ public final class Nas {
     static synchronized void set(Search s) {
         Search old = current;
         current = s;
-        s.backend(backend());
+        if (s != null) s.backend(backend());
         if (old != null && old != s) old.close();
     }
 }
