@@ -33,6 +33,9 @@ final class CellVariables {
     /** The cell variables {@code type} (a REPL class) reads, from the class files under {@code classes}; empty if it reads none. */
     static List<Read> reads(Class<?> type, Path classes) throws IOException {
         String root = type.getName().replace('.', '/');
+        if (!Files.exists(classes.resolve(root + ".class"))) {
+            throw new IOException("no class file " + root + ".class under " + classes + " (the kernel writes one for every cell's class)");
+        }
         Set<Read> out = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(root));
         Set<String> seen = new HashSet<>();

@@ -53,6 +53,8 @@ final class EvaluateTask implements Function<String, String> {
         try {
             Evaluator e = shipped != null ? shipped : MADE.computeIfAbsent(evaluatorName, Registry::evaluator);
             m = e.evaluate(candidateJson, specJson, ProgressListener.NONE);
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory on this executor: Spark tries the task again elsewhere
         } catch (Throwable t) {
             m = new Measurement(TrialState.FAILED, Map.of(), "{}", (System.nanoTime() - start) / 1e9,
                     "evaluator '" + evaluatorName + "' failed on " + where() + ": " + oneLine(t));

@@ -37,6 +37,8 @@ public final class SparkBackend implements Backend {
     private final Path replClasses;
     private final String describe;
     private final int maxFailures;
+    /** How long a batch waits with no executor at all before it gives up. */
+    static final long NO_EXECUTOR_LIMIT_NANOS = 60_000_000_000L;
 
     SparkBackend(JavaSparkContext sc, Path replClasses, String describe) {
         this.sc = sc;
@@ -79,11 +81,21 @@ public final class SparkBackend implements Backend {
             try {
                 reads = CellVariables.reads(type, replClasses);
             } catch (IOException e) {
-                throw new IllegalStateException("cannot read the class files of " + type.getName() + " under " + replClasses + ": " + e.getMessage());
+                throw new Backend.Refused("evaluator '" + evaluator.name() + "' cannot be checked for the cluster: " + e.getMessage()
+                        + "; executors could not load it either");
             }
             if (!reads.isEmpty()) throw new Backend.Refused(CellVariables.explain(type, reads));
         }
-        return EvaluateTask.shipping(evaluator, specJson);
+        EvaluateTask t = EvaluateTask.shipping(evaluator, specJson);
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+            out.writeObject(t);
+        } catch (java.io.NotSerializableException e) {
+            throw new Backend.Refused("evaluator '" + evaluator.name() + "' cannot travel to the cluster: it holds a " + e.getMessage()
+                    + ", which is not java.io.Serializable; keep only serializable values in its fields (mark the rest transient and make them on first use)");
+        } catch (IOException e) {
+            throw new Backend.Refused("evaluator '" + evaluator.name() + "' cannot be serialized for the cluster: " + e);
+        }
+        return t;
     }
 
     private static boolean registeredAs(Evaluator evaluator) {
@@ -99,17 +111,27 @@ public final class SparkBackend implements Backend {
         EvaluateTask task = task(evaluator, specJson);
         List<JavaFutureAction<List<String>>> jobs = new ArrayList<>();
         long[] started = new long[batch.size()];
+        String group = "jnas-" + java.util.UUID.randomUUID();
         SparkClusters.inSparkLoader(() -> {
-            for (int i = 0; i < batch.size(); i++) {
-                sc.setJobDescription("jnas: evaluate " + batch.get(i).id());
-                started[i] = System.nanoTime();
-                jobs.add(sc.parallelize(List.of(batch.get(i).json()), 1).map(task).collectAsync());
+            // interruptOnCancel: cancelling the group interrupts the evaluations running on executors
+            sc.setJobGroup(group, "jnas: a batch of " + batch.size(), true);
+            try {
+                for (int i = 0; i < batch.size(); i++) {
+                    started[i] = System.nanoTime();
+                    jobs.add(sc.parallelize(List.of(batch.get(i).json()), 1).map(task).collectAsync());
+                }
+            } catch (RuntimeException e) {
+                sc.cancelJobGroup(group);
+                throw e;
+            } finally {
+                sc.clearJobGroup();
             }
             return null;
         });
         return new Results() {
             final boolean[] handed = new boolean[jobs.size()];
             int left = jobs.size();
+            long lastCheck = System.nanoTime(), noExecutorSince = -1;
 
             @Override
             public Result next() {
@@ -121,6 +143,7 @@ public final class SparkBackend implements Backend {
                         left--;
                         return new Result(i, result(i));
                     }
+                    watch();
                     try {
                         Thread.sleep(2);
                     } catch (InterruptedException e) {
@@ -131,10 +154,33 @@ public final class SparkBackend implements Backend {
                 }
             }
 
+            /** Every few seconds: a stopped context, or no executor for a minute, ends the wait in one line. */
+            private void watch() {
+                long now = System.nanoTime();
+                if (now - lastCheck < 2_000_000_000L) return;
+                lastCheck = now;
+                if (sc.sc().isStopped()) {
+                    throw new IllegalStateException("the Spark context stopped while " + left + " evaluations were out; those are not stored; "
+                            + "%nas cluster start (or connect) again and step again");
+                }
+                boolean none = sc.sc().statusTracker().getExecutorInfos().length <= 1;
+                if (!none) noExecutorSince = -1;
+                else if (noExecutorSince < 0) noExecutorSince = now;
+                else if (now - noExecutorSince > NO_EXECUTOR_LIMIT_NANOS) {
+                    close();
+                    throw new IllegalStateException("no executor on " + sc.master() + " for " + NO_EXECUTOR_LIMIT_NANOS / 1_000_000_000L
+                            + " s with " + left + " evaluations out; those are not stored; step again when the cluster has workers");
+                }
+            }
+
             private Measurement result(int i) {
                 try {
                     return EvaluateTask.parse(jobs.get(i).get().get(0));
                 } catch (ExecutionException e) {
+                    if (sc.sc().isStopped()) {
+                        throw new IllegalStateException("the Spark context stopped while evaluations were out; those are not stored; "
+                                + "%nas cluster start (or connect) again and step again");
+                    }
                     return new Measurement(TrialState.FAILED, Map.of(), "{}", (System.nanoTime() - started[i]) / 1e9,
                             "failed on the cluster after " + maxFailures + " tries: " + EvaluateTask.oneLine(e.getCause() == null ? e : e.getCause()));
                 } catch (InterruptedException e) {
@@ -147,7 +193,7 @@ public final class SparkBackend implements Backend {
 
             @Override
             public void close() {
-                for (int i = 0; i < jobs.size(); i++) if (!handed[i] && !jobs.get(i).isDone()) jobs.get(i).cancel(true);
+                if (left > 0 && !sc.sc().isStopped()) sc.cancelJobGroup(group);
             }
         };
     }

@@ -31,6 +31,7 @@ import jnas.core.cluster.Cluster;
  */
 public final class Standalone implements AutoCloseable {
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path home;
     private final Process master;
@@ -151,8 +152,7 @@ public final class Standalone implements AutoCloseable {
     /** The master's JSON status page, or null when it does not answer. */
     JsonObject masterJson() {
         try {
-            HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUiPort + "/json/"))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUiPort + "/json/"))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JsonParser.parseString(r.body()).getAsJsonObject() : null;
         } catch (IOException | RuntimeException e) {

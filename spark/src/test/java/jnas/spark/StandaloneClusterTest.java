@@ -121,6 +121,38 @@ class StandaloneClusterTest {
         return Registry.names().stream().filter(n -> !n.equals("lts") && !n.equals("primer"));
     }
 
+    /** An interrupted step cancels what runs on the executors; stepping again finishes on the local trajectory. */
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    void anInterruptedStepCancelsItsTasksAndStepsOnLater() throws Exception {
+        try (Search local = Registry.createQuick("primer", dir.resolve("ilocal.db"), 12);
+             Search remote = Registry.createQuick("primer", dir.resolve("iremote.db"), 12)) {
+            local.step();
+            remote.backend(cluster.backend());
+            Throwable[] thrown = {null};
+            Thread t = new Thread(() -> {
+                try {
+                    remote.step();
+                } catch (Throwable e) {
+                    thrown[0] = e;
+                }
+            });
+            t.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (cluster.status().tasksRunning() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertEquals(2, cluster.status().tasksRunning());
+            t.interrupt();
+            t.join(30_000);
+            assertTrue(thrown[0] instanceof jnas.core.search.SearchInterruptedException, String.valueOf(thrown[0]));
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (cluster.status().tasksRunning() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(0, cluster.status().tasksRunning(), "cancelled tasks should stop on the executors");
+            remote.step();
+            assertEquals(ids(local), ids(remote));
+            sameValues(local, remote, 1e-4);
+        }
+    }
+
     /** Last: a worker killed with SIGKILL mid-step (its executor goes with it); the other worker finishes the step. */
     @Test
     @org.junit.jupiter.api.Order(9)

@@ -200,7 +200,8 @@ public final class Search implements AutoCloseable {
     }
 
     private SearchInterruptedException interrupted() {
-        return new SearchInterruptedException("interrupted after " + driver.committed() + " of " + batch.candidates().size()
+        int stored = driver.committed() + arrived.size();
+        return new SearchInterruptedException("interrupted after " + stored + " of " + batch.candidates().size()
                 + " evaluations of " + algorithm.stepName() + " " + driver.step()
                 + "; all finished evaluations are stored; step again to continue");
     }
@@ -220,10 +221,12 @@ public final class Search implements AutoCloseable {
             tx.putState("driver", GSON.toJson(d));
             tx.putState("batch", GSON.toJson(b));
             tx.putState("algorithm", GSON.toJson(p.state()));
+            tx.putState("arrived", "{}");
         });
         driver = d;
         batch = b;
         state = p.state();
+        arrived = Map.of();
     }
 
     private void commit(Candidate c, Measurement m, Map<Integer, Measurement> stillWaiting) {
@@ -271,7 +274,9 @@ public final class Search implements AutoCloseable {
             tx.putState("driver", GSON.toJson(d));
             tx.putState("batch", "null");
             tx.putState("algorithm", GSON.toJson(c.state()));
+            tx.putState("arrived", "{}");
         });
+        arrived = Map.of();
         driver = d;
         batch = null;
         state = c.state();
