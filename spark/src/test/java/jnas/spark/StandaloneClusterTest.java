@@ -121,6 +121,48 @@ class StandaloneClusterTest {
         return Registry.names().stream().filter(n -> !n.equals("lts") && !n.equals("primer"));
     }
 
+    /** Sleeps a minute unless interrupted (a test class: it travels with the task). */
+    static final class Sleeping implements jnas.core.search.Evaluator, java.io.Serializable {
+        @Override
+        public String name() {
+            return "sleeping";
+        }
+
+        @Override
+        public jnas.core.search.Measurement evaluate(String json, String spec, jnas.core.train.ProgressListener p) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                throw new java.util.concurrent.CancellationException("interrupted");
+            }
+            return jnas.core.search.Measurement.complete(Map.of("size", 1.0), "{}", 60);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(7)
+    void closingABatchInterruptsTheEvaluationsRunningOnTheExecutors() throws Exception {
+        List<jnas.core.search.Candidate> batch = List.of(new jnas.core.search.Candidate("s1", "{}", "test", List.of()),
+                new jnas.core.search.Candidate("s2", "{\"b\": 1}", "test", List.of()));
+        jnas.core.search.Backend.Results r = cluster.backend().submit(new Sleeping(), "{}", batch, jnas.core.train.ProgressListener.NONE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cluster.status().tasksRunning() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+        assertEquals(2, cluster.status().tasksRunning());
+        long t0 = System.nanoTime();
+        r.close();
+        while (cluster.status().tasksRunning() > 0 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) Thread.sleep(20);
+        assertEquals(0, cluster.status().tasksRunning());
+        // the executors are free again: a quick batch does not wait behind the sleepers' minute
+        List<jnas.core.search.Candidate> quick = List.of(new jnas.core.search.Candidate("q1", "{\"x\": 1}", "test", List.of()),
+                new jnas.core.search.Candidate("q2", "{\"x\": 22}", "test", List.of()));
+        try (jnas.core.search.Backend.Results q = cluster.backend().submit(new Halting(), "{}", quick, jnas.core.train.ProgressListener.NONE)) {
+            assertEquals(TrialState.COMPLETE, q.next().measurement().state());
+            assertEquals(TrialState.COMPLETE, q.next().measurement().state());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds < 20, "the sleeping evaluations should be interrupted, not run out their minute: " + seconds + " s");
+    }
+
     /** An interrupted step cancels what runs on the executors; stepping again finishes on the local trajectory. */
     @Test
     @org.junit.jupiter.api.Order(8)
