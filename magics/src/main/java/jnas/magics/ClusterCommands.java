@@ -45,7 +45,7 @@ final class ClusterCommands {
         switch (action) {
             case "local" -> {
                 Cluster c = Nas.clusterOrNull();
-                Nas.useBackendOf(null);
+                Nas.useLocal();
                 Show.text(kernel, "evaluations run in this JVM (one at a time)" + (c == null ? "" : "; the cluster at " + c.master()
                         + " keeps running (%nas cluster stop stops it)"));
             }

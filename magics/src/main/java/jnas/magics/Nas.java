@@ -59,9 +59,9 @@ public final class Nas {
         if (old != null && old != c) old.close();
     }
 
-    /** Evaluations run on {@code c}'s backend, or in this JVM when null (the cluster keeps running). */
-    static synchronized void useBackendOf(jnas.core.cluster.Cluster c) {
-        clusterInUse = c != null;
+    /** Evaluations run in this JVM again; the cluster, if any, keeps running. */
+    static synchronized void useLocal() {
+        clusterInUse = false;
         applyBackend();
     }
 

@@ -161,6 +161,15 @@ final class SearchCommands {
     }
 
     /** A progress bar's listener: evaluations done of the step's total, and the training steps of the one running. */
+    /** One step of {@code s} heard by {@code bar} (step {@code offset} of {@code steps}); a backend's refusal is one usage line. */
+    private static StepResult step(Search s, Args a, Progress bar, int offset, int steps) {
+        try {
+            return s.step(listener(bar, offset, steps, !(s.backend() instanceof jnas.core.search.LocalBackend)));
+        } catch (jnas.core.search.Backend.Refused x) {
+            throw a.usage(x.getMessage());
+        }
+    }
+
     private static SearchListener listener(Progress bar, int offset, int steps, boolean remote) {
         return new SearchListener() {
             int done, total = 1;
@@ -198,12 +207,7 @@ final class SearchCommands {
                         + "s; nothing is left to step (%nas show lists its views)");
             }
             Progress bar = new Progress(kernel, title(s) + " " + s.steps());
-            StepResult r;
-            try {
-                r = s.step(listener(bar, 0, 1, !(s.backend() instanceof jnas.core.search.LocalBackend)));
-            } catch (jnas.core.search.Backend.Refused x) {
-                throw a.usage(x.getMessage());
-            }
+            StepResult r = step(s, a, bar, 0, 1);
             Show.object(kernel, e.stepView().apply(s, r.report()));
         }
     }
@@ -220,11 +224,7 @@ final class SearchCommands {
                 if (last == null) throw a.usage("this " + s.name() + " search is finished after " + s.steps() + " " + s.algorithm().stepName() + "s");
                 break;
             }
-            try {
-                last = s.step(listener(bar, i, steps, !(s.backend() instanceof jnas.core.search.LocalBackend)));
-            } catch (jnas.core.search.Backend.Refused x) {
-                throw a.usage(x.getMessage());
-            }
+            last = step(s, a, bar, i, steps);
             bar.update((i + 1) * 1000, steps * 1000, "(" + last.line() + ")");
         }
         Show.text(kernel, "ran " + s.algorithm().stepName() + "s " + first + ".." + (s.steps() - 1) + "; " + last.line());

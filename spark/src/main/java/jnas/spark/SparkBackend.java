@@ -159,11 +159,8 @@ public final class SparkBackend implements Backend {
                 long now = System.nanoTime();
                 if (now - lastCheck < 2_000_000_000L) return;
                 lastCheck = now;
-                if (sc.sc().isStopped()) {
-                    throw new IllegalStateException("the Spark context stopped while " + left + " evaluations were out; those are not stored; "
-                            + "%nas cluster start (or connect) again and step again");
-                }
-                boolean none = sc.sc().statusTracker().getExecutorInfos().length <= 1;
+                if (sc.sc().isStopped()) throw stopped(left);
+                boolean none = SparkCluster.executorCount(sc) == 0;
                 if (!none) noExecutorSince = -1;
                 else if (noExecutorSince < 0) noExecutorSince = now;
                 else if (now - noExecutorSince > NO_EXECUTOR_LIMIT_NANOS) {
@@ -177,10 +174,7 @@ public final class SparkBackend implements Backend {
                 try {
                     return EvaluateTask.parse(jobs.get(i).get().get(0));
                 } catch (ExecutionException e) {
-                    if (sc.sc().isStopped()) {
-                        throw new IllegalStateException("the Spark context stopped while evaluations were out; those are not stored; "
-                                + "%nas cluster start (or connect) again and step again");
-                    }
+                    if (sc.sc().isStopped()) throw stopped(left + 1); // this one is not stored either
                     return new Measurement(TrialState.FAILED, Map.of(), "{}", (System.nanoTime() - started[i]) / 1e9,
                             "failed on the cluster after " + maxFailures + " tries: " + EvaluateTask.oneLine(e.getCause() == null ? e : e.getCause()));
                 } catch (InterruptedException e) {
@@ -189,6 +183,11 @@ public final class SparkBackend implements Backend {
                 } catch (CancellationException e) {
                     return new Measurement(TrialState.FAILED, Map.of(), "{}", 0, "cancelled on the cluster");
                 }
+            }
+
+            private IllegalStateException stopped(int out) {
+                return new IllegalStateException("the Spark context stopped while " + out + " evaluations were out; those are not stored; "
+                        + "%nas cluster start (or connect) again and step again");
             }
 
             @Override

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -63,31 +62,22 @@ public final class SparkCluster implements Cluster {
         try {
             Tasks tasks = new Tasks();
             sc.sc().addSparkListener(tasks);
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (executorCount(sc.sc().statusTracker()) < executors) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("connected to " + master + " but " + (executors == 1 ? "no executor" : "not " + executors + " executors")
-                            + " started within " + wait.toSeconds() + " s; do its workers have free cores and reach this driver at "
-                            + conf.get("spark.driver.host", "this host") + "?");
-                }
-                Thread.sleep(50);
-            }
+            Standalone.waitFor(() -> executorCount(sc) >= executors, wait, System.nanoTime(),
+                    "connected to " + master + " but " + (executors == 1 ? "no executor" : "not " + executors + " executors") + " started",
+                    "; do its workers have free cores and reach this driver at " + conf.get("spark.driver.host", "this host") + "?", null);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            String describe = "Spark at " + master + " (" + executorCount(sc.sc().statusTracker()) + " one-core executors, one evaluation each at a time)";
+            String describe = "Spark at " + master + " (" + executorCount(sc) + " one-core executors, one evaluation each at a time)";
             return new SparkCluster(master, sc, standalone, new SparkBackend(sc, replClasses, describe), tasks,
                     (standalone == null ? 0 : standalone.startSeconds()) + seconds);
-        } catch (InterruptedException e) {
-            sc.close();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for executors");
         } catch (RuntimeException e) {
             sc.close();
             throw e;
         }
     }
 
-    private static int executorCount(SparkStatusTracker t) {
-        return Math.max(0, t.getExecutorInfos().length - 1); // the driver is listed too
+    /** The executors of {@code sc} now (its status lists the driver too). */
+    static int executorCount(JavaSparkContext sc) {
+        return Math.max(0, sc.sc().statusTracker().getExecutorInfos().length - 1);
     }
 
     @Override
@@ -124,7 +114,7 @@ public final class SparkCluster implements Cluster {
                 workers.add(new Worker("executor on " + e.host() + ":" + e.port(), e.host(), 1, e.numRunningTasks(), 0, "RUNNING"));
             }
         }
-        return new Status(master, workers, executorCount(sc.sc().statusTracker()), tasks.running.get(), tasks.finished.get(),
+        return new Status(master, workers, executorCount(sc), tasks.running.get(), tasks.finished.get(),
                 tasks.failed.get(), startSeconds);
     }
 

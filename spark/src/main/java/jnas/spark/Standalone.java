@@ -76,7 +76,7 @@ public final class Standalone implements AutoCloseable {
                     List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(ui)), 512);
             started.add(m);
             s = new Standalone(home, m, url, ui, 0, hook);
-            waitFor(() -> s.masterJson() != null, timeout, t0, "the master at " + url + " did not answer (log: " + home.resolve("logs/master.log") + ")", m);
+            waitFor(() -> s.masterJson() != null, timeout, t0, "the master at " + url + " did not answer (log: " + home.resolve("logs/master.log") + ")", "", m);
             for (int i = 0; i < n; i++) {
                 Path work = Files.createDirectories(home.resolve("work-" + i));
                 Process w = launch(home, "worker-" + i, "org.apache.spark.deploy.worker.Worker",
@@ -86,7 +86,7 @@ public final class Standalone implements AutoCloseable {
                 s.workers.add(w);
             }
             waitFor(() -> s.aliveWorkers() >= n, timeout, t0, n + " workers did not register with " + url + " (logs under "
-                    + home.resolve("logs") + ")", null);
+                    + home.resolve("logs") + ")", "", null);
         } catch (IOException | RuntimeException e) {
             stopAll(started);
             removeHook(hook);
@@ -184,20 +184,24 @@ public final class Standalone implements AutoCloseable {
         return pb.start();
     }
 
-    private interface Check {
+    interface Check {
         boolean ok();
     }
 
-    private static void waitFor(Check check, Duration timeout, long t0, String failure, Process mustLive) {
+    /**
+     * Polls {@code check} until it holds; past {@code timeout} from {@code t0} one line: the failure, "within N s",
+     * then the hint. A {@code mustLive} process that exits first ends the wait with its exit code.
+     */
+    static void waitFor(Check check, Duration timeout, long t0, String failure, String hint, Process mustLive) {
         long deadline = t0 + timeout.toNanos();
         while (!check.ok()) {
             if (mustLive != null && !mustLive.isAlive()) throw new IllegalStateException(failure + "; it exited with " + mustLive.exitValue());
-            if (System.nanoTime() > deadline) throw new IllegalStateException(failure + " within " + timeout.toSeconds() + " s");
+            if (System.nanoTime() > deadline) throw new IllegalStateException(failure + " within " + timeout.toSeconds() + " s" + hint);
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the cluster");
+                throw new IllegalStateException("interrupted while waiting for the cluster");
             }
         }
     }

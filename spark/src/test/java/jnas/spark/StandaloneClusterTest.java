@@ -68,6 +68,13 @@ class StandaloneClusterTest {
         started.addAll(cluster.standalone().executors());
     }
 
+    /** Waits up to {@code seconds} until both executors run a task, and asserts they do. */
+    static void awaitBothBusy(int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (cluster.status().tasksRunning() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+        assertEquals(2, cluster.status().tasksRunning(), "both executors should be busy with the batch");
+    }
+
     static List<String> ids(Search s) {
         List<String> out = new ArrayList<>();
         for (Trial t : s.store().trials()) out.add(t.step() + " " + t.archId() + " " + t.origin() + " " + t.state());
@@ -145,9 +152,7 @@ class StandaloneClusterTest {
         List<jnas.core.search.Candidate> batch = List.of(new jnas.core.search.Candidate("s1", "{}", "test", List.of()),
                 new jnas.core.search.Candidate("s2", "{\"b\": 1}", "test", List.of()));
         jnas.core.search.Backend.Results r = cluster.backend().submit(new Sleeping(), "{}", batch, jnas.core.train.ProgressListener.NONE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cluster.status().tasksRunning() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
-        assertEquals(2, cluster.status().tasksRunning());
+        awaitBothBusy(30);
         long t0 = System.nanoTime();
         r.close();
         while (cluster.status().tasksRunning() > 0 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) Thread.sleep(20);
@@ -180,13 +185,11 @@ class StandaloneClusterTest {
                 }
             });
             t.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (cluster.status().tasksRunning() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
-            assertEquals(2, cluster.status().tasksRunning());
+            awaitBothBusy(60);
             t.interrupt();
             t.join(30_000);
             assertTrue(thrown[0] instanceof jnas.core.search.SearchInterruptedException, String.valueOf(thrown[0]));
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (cluster.status().tasksRunning() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
             assertEquals(0, cluster.status().tasksRunning(), "cancelled tasks should stop on the executors");
             remote.step();
@@ -204,9 +207,7 @@ class StandaloneClusterTest {
             local.step();
             remote.backend(cluster.backend());
             CompletableFuture<Void> step = CompletableFuture.runAsync(remote::step);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (cluster.status().tasksRunning() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
-            assertEquals(2, cluster.status().tasksRunning(), "both executors should be busy with the step");
+            awaitBothBusy(60);
             Process worker = cluster.standalone().workers().get(0);
             started.addAll(worker.descendants().toList());
             worker.destroyForcibly();
@@ -282,9 +283,7 @@ class StandaloneClusterTest {
             remote.backend(cluster.backend());
             CompletableFuture<Void> step = CompletableFuture.runAsync(remote::step);
             // kill an executor while both run a task of the step
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (cluster.status().tasksRunning() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
-            assertEquals(2, cluster.status().tasksRunning(), "both executors should be busy with the step");
+            awaitBothBusy(60);
             ProcessHandle victim = cluster.standalone().executors().get(0);
             started.add(victim);
             assertTrue(victim.destroyForcibly());
